@@ -1,0 +1,76 @@
+"""Pictures used across the series: class scatter, decision boundary, curves.
+
+Colours come from the colour-blind-safe Okabe-Ito palette and every figure
+keeps matplotlib's opaque white background, so it reads the same in light and
+dark JupyterLab themes.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+
+BENIGN, MALIGNANT = "#0072B2", "#D55E00"  # blue, vermillion
+CLASS_STYLE = {0: ("benign (B)", BENIGN, "o"), 1: ("malignant (M)", MALIGNANT, "^")}
+
+
+def scatter_classes(ax: Axes, X: np.ndarray, y: np.ndarray, xlabel: str, ylabel: str, **kwargs) -> Axes:
+    """Scatter the two input columns, one colour and marker per class."""
+    for label, (name, colour, marker) in CLASS_STYLE.items():
+        rows = np.asarray(y).ravel() == label
+        ax.scatter(X[rows, 0], X[rows, 1], s=14, c=colour, marker=marker, label=name,
+                   alpha=0.7, edgecolors="none", **kwargs)  # fmt: skip
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend(loc="upper right", fontsize="small")
+    return ax
+
+
+def decision_boundary(
+    ax: Axes,
+    predict_proba: Callable[[np.ndarray], np.ndarray],
+    X: np.ndarray,
+    y: np.ndarray,
+    title: str = "",
+    xlabel: str = "texture_mean (z-score)",
+    ylabel: str = "radius_mean (z-score)",
+    steps: int = 200,
+) -> Axes:
+    """Shade P(malignant) over a grid, draw the 0.5 contour, scatter the points.
+
+    ``predict_proba`` maps an (m, 2) array to m probabilities of class 1; any
+    model in the series can be drawn this way.
+    """
+    pad = 0.5
+    (x_lo, y_lo), (x_hi, y_hi) = X.min(axis=0) - pad, X.max(axis=0) + pad
+    gx, gy = np.meshgrid(np.linspace(x_lo, x_hi, steps), np.linspace(y_lo, y_hi, steps))
+    grid = np.column_stack([gx.ravel(), gy.ravel()])
+    p = np.asarray(predict_proba(grid), dtype=float).reshape(gx.shape)
+    ax.contourf(gx, gy, p, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.35, vmin=0, vmax=1)
+    ax.contour(gx, gy, p, levels=[0.5], colors="black", linewidths=1.5)
+    scatter_classes(ax, X, y, xlabel, ylabel)
+    ax.set_title(title)
+    return ax
+
+
+def curves(ax: Axes, series: dict[str, np.ndarray], xlabel: str = "epoch", ylabel: str = "cost",
+           title: str = "", **kwargs) -> Axes:  # fmt: skip
+    """Plot named curves (cost or accuracy per epoch) against epochs 1..n."""
+    for name, values in series.items():
+        values = np.asarray(values, dtype=float)
+        ax.plot(np.arange(1, len(values) + 1), values, label=name, **kwargs)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize="small")
+    return ax
+
+
+def figure(ncols: int = 1, width: float = 5.0, height: float = 4.0):
+    """A white-background figure with ``ncols`` side-by-side axes."""
+    fig, axes = plt.subplots(1, ncols, figsize=(width * ncols, height), facecolor="white", squeeze=False)
+    return fig, list(axes[0])
