@@ -7,7 +7,7 @@ dark JupyterLab themes.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import matplotlib.pyplot as plt
 import numpy as np

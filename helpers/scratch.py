@@ -1,0 +1,216 @@
+"""The 2-2-1 network written the hard way: explicit loops, one example at a time.
+
+Two inputs (x1 = texture_mean, x2 = radius_mean) feed two relu hidden units,
+which feed one sigmoid output unit; it learns by full-batch gradient descent on
+the binary cross-entropy. Nothing is vectorised, on purpose: every line is one
+equation of the math notebook, with the same names (w11, z12, a2, ...).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+# The nine parameters, in the order used everywhere in the series.
+PARAMETERS = ("w11", "w12", "w13", "w14", "w21", "w22", "b11", "b12", "b2")
+
+
+def relu(z: float) -> float:
+    """relu(z) = max(z, 0)."""
+    return z if z > 0 else 0.0
+
+
+def derivative_relu(z: float) -> float:
+    """relu'(z): 1 where z > 0, else 0 (we take relu'(0) = 0)."""
+    return 1.0 if z > 0 else 0.0
+
+
+def sigmoid(z: float) -> float:
+    """sigma(z) = 1 / (1 + e^-z), computed without overflow.
+
+    For z < 0 we use the equal form e^z / (1 + e^z): exp is then only ever
+    taken of a negative number, so z = -1e4 gives 0.0, not an overflow.
+    """
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def softplus(t: float) -> float:
+    """log(1 + e^t), without overflow: max(t, 0) + log(1 + e^-|t|)."""
+    return max(t, 0.0) + math.log1p(math.exp(-abs(t)))
+
+
+def binary_cross_entropy(z2: float, y_true: float) -> float:
+    """Loss L = -(y log a2 + (1 - y) log(1 - a2)), computed from the logit z2.
+
+    With a2 = sigma(z2): -log a2 = softplus(-z2) and -log(1 - a2) = softplus(z2).
+    Working from z2 avoids log(0) when a2 rounds to exactly 0 or 1.
+    """
+    return y_true * softplus(-z2) + (1.0 - y_true) * softplus(z2)
+
+
+def check_inputs(X: np.ndarray, y: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray | None]:
+    """Return X as an (n, 2) float array and y as n 0/1 floats, or raise ValueError."""
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"X must have shape (n, 2), one row per example; got shape {X.shape}")
+    if X.shape[0] == 0:
+        raise ValueError("X has no rows")
+    if not np.all(np.isfinite(X)):
+        raise ValueError("X contains NaN or infinite values")
+    if y is None:
+        return X, None
+    y = np.asarray(y, dtype=float)
+    if y.ndim == 2 and y.shape[1] == 1:
+        y = y[:, 0]
+    if y.ndim != 1:
+        raise ValueError(f"y must have shape (n,) or (n, 1); got shape {y.shape}")
+    if len(y) != len(X):
+        raise ValueError(f"X has {len(X)} rows but y has {len(y)} labels")
+    if not np.all(np.isin(y, (0.0, 1.0))):
+        raise ValueError("y must contain only 0 and 1 (found NaN or other values)")
+    return X, y
+
+
+class NeuralNetwork:
+    """A 2-2-1 network: relu hidden layer, sigmoid output, trained by gradient descent.
+
+    After ``fit``, ``history["cost"][k]`` and ``history["accuracy"][k]`` are the
+    mean loss and accuracy of the weights that epoch k+1 *started* from
+    (measured in that epoch's forward pass, as Keras does).
+    """
+
+    def __init__(self, seed: int = 0, init: str = "he"):
+        self.seed = seed
+        self.init = init
+        self.history: dict[str, list[float]] = {"cost": [], "accuracy": []}
+        self.initialize()
+
+    def initialize(self) -> None:
+        """Draw starting weights from the network's seed.
+
+        "randn" is the original recipe: all nine numbers from N(0, 1), biases
+        included; a hidden unit whose bias starts very negative may never fire
+        (a dead relu). "he" draws weights from N(0, 2 / fan_in) and starts the
+        biases at zero, so each hidden unit fires for about half the examples.
+        """
+        rng = np.random.default_rng(self.seed)
+        if self.init == "randn":
+            values = rng.standard_normal(9)
+        elif self.init == "he":
+            hidden = rng.normal(0.0, math.sqrt(2 / 2), size=4)  # fan_in = 2 inputs
+            output = rng.normal(0.0, math.sqrt(2 / 2), size=2)  # fan_in = 2 hidden units
+            values = np.concatenate([hidden, output, np.zeros(3)])
+        else:
+            raise ValueError(f"init must be 'he' or 'randn'; got {self.init!r}")
+        self.set_params(dict(zip(PARAMETERS, values)))
+        self.history = {"cost": [], "accuracy": []}
+
+    def get_params(self) -> dict[str, float]:
+        """The nine parameters as a dict, keyed by name."""
+        return {p: getattr(self, p) for p in PARAMETERS}
+
+    def set_params(self, params: dict[str, float]) -> None:
+        """Set the nine parameters from a dict keyed by name (e.g. to copy a start)."""
+        missing = [p for p in PARAMETERS if p not in params]
+        if missing:
+            raise ValueError(f"missing parameter(s): {', '.join(missing)}")
+        for p in PARAMETERS:
+            setattr(self, p, float(params[p]))
+
+    def forward_prop(self, x1: float, x2: float) -> dict[str, float]:
+        """One example forward: every intermediate value of the math notebook."""
+        forward_dict = {}
+        # hidden layer
+        forward_dict["z11"] = self.w11 * x1 + self.w12 * x2 + self.b11
+        forward_dict["z12"] = self.w13 * x1 + self.w14 * x2 + self.b12
+        forward_dict["a11"] = relu(forward_dict["z11"])
+        forward_dict["a12"] = relu(forward_dict["z12"])
+        # output layer: it reads the hidden activations, not x1 and x2
+        forward_dict["z2"] = self.w21 * forward_dict["a11"] + self.w22 * forward_dict["a12"] + self.b2
+        forward_dict["a2"] = sigmoid(forward_dict["z2"])
+        return forward_dict
+
+    def back_prop(self, x1: float, x2: float, y_true: float, forward_dict: dict[str, float]) -> dict[str, float]:
+        """One example backward: dL/dp for each of the nine parameters p.
+
+        The keys are the parameter names: result["w11"] is dL/dw11 for this example.
+        """
+        grads = {}
+        # output layer: dL/dz2 = a2 - y (sigmoid and cross-entropy simplify together)
+        dz2 = forward_dict["a2"] - y_true
+        grads["w21"] = forward_dict["a11"] * dz2
+        grads["w22"] = forward_dict["a12"] * dz2
+        grads["b2"] = dz2
+        # hidden layer: dL/dz1j = relu'(z1j) * w2j * dL/dz2
+        dz11 = derivative_relu(forward_dict["z11"]) * self.w21 * dz2
+        dz12 = derivative_relu(forward_dict["z12"]) * self.w22 * dz2
+        grads["w11"] = x1 * dz11
+        grads["w12"] = x2 * dz11
+        grads["b11"] = dz11
+        grads["w13"] = x1 * dz12
+        grads["w14"] = x2 * dz12
+        grads["b12"] = dz12
+        return grads
+
+    def gradients(self, X: np.ndarray, y: np.ndarray) -> tuple[dict[str, float], float, float]:
+        """Mean gradient of the cost over all examples, plus the cost and accuracy.
+
+        The cost is the mean of the per-example losses, so its gradient is the
+        mean of the per-example gradients.
+        """
+        X, y = check_inputs(X, y)
+        n = len(X)
+        sums = {p: 0.0 for p in PARAMETERS}
+        cost, correct = 0.0, 0
+        for j in range(n):
+            x1, x2, y_true = float(X[j, 0]), float(X[j, 1]), float(y[j])
+            forward = self.forward_prop(x1, x2)
+            example = self.back_prop(x1, x2, y_true, forward)
+            for p in PARAMETERS:
+                sums[p] += example[p]
+            cost += binary_cross_entropy(forward["z2"], y_true)
+            correct += int((forward["a2"] > 0.5) == (y_true == 1))
+        return {p: sums[p] / n for p in PARAMETERS}, cost / n, correct / n
+
+    def step(self, grads: dict[str, float], alpha: float) -> None:
+        """One gradient-descent step: p <- p - alpha * dJ/dp for every parameter."""
+        for p in PARAMETERS:
+            setattr(self, p, getattr(self, p) - alpha * grads[p])
+
+    def fit(self, X: np.ndarray, y: np.ndarray, alpha: float, epochs: int, print_every: int = 0) -> dict:
+        """Train by full-batch gradient descent, continuing from the current weights.
+
+        Prints cost and accuracy every ``print_every`` epochs (0: silent).
+        Returns the history dict.
+        """
+        X, y = check_inputs(X, y)
+        if not alpha > 0:
+            raise ValueError(f"alpha (the learning rate) must be > 0; got {alpha}")
+        if isinstance(epochs, bool) or not isinstance(epochs, int | np.integer) or epochs < 1:
+            raise ValueError(f"epochs must be an integer >= 1; got {epochs!r}")
+        for epoch in range(1, epochs + 1):
+            grads, cost, accuracy = self.gradients(X, y)
+            self.history["cost"].append(cost)
+            self.history["accuracy"].append(accuracy)
+            self.step(grads, alpha)
+            if print_every and (epoch % print_every == 0 or epoch == 1):
+                print(f"epoch {epoch:4d}  cost {cost:.4f}  accuracy {accuracy:.2%}")
+        return self.history
+
+    def get_accuracy_cost(self, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+        """Accuracy (fraction correct at threshold 0.5) and cost (mean loss) on X, y."""
+        _, cost, accuracy = self.gradients(X, y)
+        return accuracy, cost
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """P(malignant) = a2 for each row of X, shape (n,)."""
+        X, _ = check_inputs(X)
+        return np.array([self.forward_prop(float(x1), float(x2))["a2"] for x1, x2 in X])
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        """Class 1 where a2 > 0.5, else 0."""
+        return (self.predict_proba(X) > 0.5).astype(int)
