@@ -1,0 +1,130 @@
+"""The picture of the 2-2-1 network, labelled with the math notebook's symbols.
+
+Every label is a symbol of the equations (x1, w11, z11/a11, b2, ...), so a
+reader can put a finger on the picture while reading a derivative. Run
+``python -m helpers.diagram`` to (re)write images/network.png.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+if __name__ == "__main__":
+    matplotlib.use("Agg")  # writing a file needs no screen
+
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+
+IMAGE = Path(__file__).resolve().parent.parent / "images" / "network.png"
+RADIUS = 0.62
+# Okabe-Ito colours, light fills so black text stays readable.
+FILL = {"input": "#CFE6F5", "hidden": "#FBE3B3", "output": "#F6CDB4", "loss": "#E6E6E6"}
+EDGE = {"input": "#0072B2", "hidden": "#E69F00", "output": "#D55E00", "loss": "#555555"}
+
+# Where each unit sits: (x, y) in the axes' data coordinates.
+POSITIONS = {"x1": (1.0, 4.6), "x2": (1.0, 1.4), "h1": (5.0, 4.6), "h2": (5.0, 1.4), "out": (9.0, 3.0)}
+# (from, to, weight label, fraction of the way along the edge for the label)
+EDGES = [
+    ("x1", "h1", "$w_{11}$", 0.5),
+    ("x2", "h1", "$w_{12}$", 0.3),
+    ("x1", "h2", "$w_{13}$", 0.3),
+    ("x2", "h2", "$w_{14}$", 0.5),
+    ("h1", "out", "$w_{21}$", 0.5),
+    ("h2", "out", "$w_{22}$", 0.5),
+]
+
+
+def _unit(ax: Axes, name: str, kind: str, top: str, bottom: str | None, caption: str) -> None:
+    """One circle: the symbol(s) inside, a caption (what it is) underneath."""
+    x, y = POSITIONS[name]
+    ax.add_patch(Circle((x, y), RADIUS, facecolor=FILL[kind], edgecolor=EDGE[kind], linewidth=2, zorder=3))
+    if bottom is None:
+        ax.text(x, y, top, ha="center", va="center", fontsize=17, zorder=4)
+    else:
+        ax.text(x, y + 0.2, top, ha="center", va="center", fontsize=14, zorder=4)
+        ax.plot([x - 0.42, x + 0.42], [y, y], color=EDGE[kind], linewidth=1, zorder=4)
+        ax.text(x, y - 0.22, bottom, ha="center", va="center", fontsize=14, zorder=4)
+    if kind == "input":  # inputs: the column name on the left, out of the edges' way
+        ax.text(x - RADIUS - 0.15, y, caption, ha="right", va="center", fontsize=10, color="#333333")
+    else:
+        ax.text(x, y - RADIUS - 0.3, caption, ha="center", va="top", fontsize=10, color="#333333")
+
+
+def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], **style) -> None:
+    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14, shrinkA=0, shrinkB=0, **style))
+
+
+def _edge(ax: Axes, source: str, target: str, label: str, where: float) -> None:
+    """An arrow from circle edge to circle edge, its weight written on it."""
+    (x0, y0), (x1, y1) = POSITIONS[source], POSITIONS[target]
+    length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
+    ux, uy = (x1 - x0) / length, (y1 - y0) / length
+    start, end = (x0 + ux * RADIUS, y0 + uy * RADIUS), (x1 - ux * RADIUS, y1 - uy * RADIUS)
+    _arrow(ax, start, end, color="#444444", linewidth=1.4, zorder=2)
+    lx, ly = start[0] + (end[0] - start[0]) * where, start[1] + (end[1] - start[1]) * where
+    box = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"}
+    ax.text(lx, ly, label, ha="center", va="center", fontsize=13, bbox=box, zorder=5)
+
+
+def draw_network(ax: Axes | None = None) -> Figure:
+    """Draw the 2-2-1 network: inputs, relu hidden units, sigmoid output, loss.
+
+    Each hidden or output circle shows its pre-activation over its activation
+    (z11 over a11); each arrow carries its weight; each bias is written above
+    its unit. Returns the figure (call plt.show() or fig.savefig()).
+    """
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(11, 5.2), facecolor="white")
+    fig = ax.figure
+    ax.set_xlim(-1.9, 13.4)
+    ax.set_ylim(-0.6, 6.3)
+    ax.set_aspect("equal")
+    ax.axis("off")
+
+    for source, target, label, where in EDGES:
+        _edge(ax, source, target, label, where)
+    _unit(ax, "x1", "input", "$x_{1}$", None, "texture_mean")
+    _unit(ax, "x2", "input", "$x_{2}$", None, "radius_mean")
+    _unit(ax, "h1", "hidden", "$z_{11}$", "$a_{11}$", "relu")
+    _unit(ax, "h2", "hidden", "$z_{12}$", "$a_{12}$", "relu")
+    _unit(ax, "out", "output", "$z_{2}$", "$a_{2}$", r"sigmoid $\sigma$")
+    for unit, bias in (("h1", "$+\\,b_{11}$"), ("h2", "$+\\,b_{12}$"), ("out", "$+\\,b_{2}$")):
+        x, y = POSITIONS[unit]
+        ax.text(x, y + RADIUS + 0.12, bias, ha="center", va="bottom", fontsize=13, color=EDGE["hidden"]
+                if unit != "out" else EDGE["output"])  # fmt: skip
+
+    # the loss compares a2 with the label y
+    ax.add_patch(FancyBboxPatch((11.4, 2.45), 1.3, 1.1, boxstyle="round,pad=0.1", facecolor=FILL["loss"],
+                                edgecolor=EDGE["loss"], linewidth=2, zorder=3))  # fmt: skip
+    ax.text(12.05, 3.0, "$L$", ha="center", va="center", fontsize=17, zorder=4)
+    ax.text(12.05, 2.2, "loss", ha="center", va="top", fontsize=10, color="#333333")
+    _arrow(ax, (9.0 + RADIUS, 3.0), (11.3, 3.0), color="#444444", linewidth=1.4)
+    _arrow(ax, (12.05, 4.6), (12.05, 3.66), color=EDGE["loss"], linewidth=1.4)
+    ax.text(12.05, 4.7, "label $y$", ha="center", va="bottom", fontsize=12)
+
+    # the two directions of travel
+    _arrow(ax, (1.0, 6.0), (12.5, 6.0), color=EDGE["input"], linewidth=1.2)
+    ax.text(6.7, 6.08, "forward: inputs → probability $a_{2}$ → loss", ha="center", va="bottom", fontsize=11,
+            color=EDGE["input"])  # fmt: skip
+    _arrow(ax, (12.5, -0.35), (1.0, -0.35), color=EDGE["output"], linewidth=1.2, linestyle="--")
+    ax.text(6.7, -0.43, "backward: derivatives of $L$, chain rule, right → left", ha="center", va="top",
+            fontsize=11, color=EDGE["output"])  # fmt: skip
+    return fig
+
+
+def save_network(path: Path = IMAGE) -> Path:
+    """Draw the diagram and write it to ``path`` (a PNG)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig = draw_network()
+    fig.savefig(path, dpi=120, bbox_inches="tight", facecolor="white", metadata={"Software": None})
+    plt.close(fig)
+    return path
+
+
+if __name__ == "__main__":
+    print(f"wrote {save_network().name}")
