@@ -14,6 +14,8 @@ import numpy as np
 
 # The nine parameters, in the order used everywhere in the series.
 PARAMETERS = ("w11", "w12", "w13", "w14", "w21", "w22", "b11", "b12", "b2")
+# Ways to draw the starting weights (see NeuralNetwork.initialize).
+INITS = ("randn", "he", "he_zero_output")
 
 
 def relu(z: float) -> float:
@@ -52,27 +54,53 @@ def binary_cross_entropy(z2: float, y_true: float) -> float:
     return y_true * softplus(-z2) + (1.0 - y_true) * softplus(z2)
 
 
+def _as_floats(values, name: str) -> np.ndarray:
+    """values as a float array, or a ValueError naming the argument and the first value that is no number."""
+    try:
+        return np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        pass
+    for value in np.asarray(values, dtype=object).ravel():
+        if isinstance(value, list | tuple | np.ndarray):
+            break  # rows of different lengths
+        try:
+            float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"{name} must hold numbers; found {str(value)!r}") from None
+    raise ValueError(f"{name} must be a rectangular array of numbers")
+
+
 def check_inputs(X: np.ndarray, y: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray | None]:
     """Return X as an (n, 2) float array and y as n 0/1 floats, or raise ValueError."""
-    X = np.asarray(X, dtype=float)
+    X = _as_floats(X, "X")
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(f"X must have shape (n, 2), one row per example; got shape {X.shape}")
     if X.shape[0] == 0:
         raise ValueError("X has no rows")
     if not np.all(np.isfinite(X)):
-        raise ValueError("X contains NaN or infinite values")
+        row = int(np.argwhere(~np.isfinite(X))[0, 0])
+        raise ValueError(f"X contains NaN or infinite values (first in row {row})")
     if y is None:
         return X, None
-    y = np.asarray(y, dtype=float)
+    y = _as_floats(y, "y")
     if y.ndim == 2 and y.shape[1] == 1:
         y = y[:, 0]
     if y.ndim != 1:
         raise ValueError(f"y must have shape (n,) or (n, 1); got shape {y.shape}")
     if len(y) != len(X):
         raise ValueError(f"X has {len(X)} rows but y has {len(y)} labels")
-    if not np.all(np.isin(y, (0.0, 1.0))):
-        raise ValueError("y must contain only 0 and 1 (found NaN or other values)")
+    bad = y[~np.isin(y, (0.0, 1.0))]
+    if len(bad):
+        raise ValueError(f"y must contain only 0 and 1 (1 = malignant); found {float(bad[0])}")
     return X, y
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool)
+
+
+def _is_integer(value) -> bool:
+    return isinstance(value, int | np.integer) and not isinstance(value, bool)
 
 
 class NeuralNetwork:
@@ -90,12 +118,23 @@ class NeuralNetwork:
         self.initialize()
 
     def initialize(self) -> None:
-        """Draw starting weights from the network's seed.
+        """Draw starting weights from the network's seed and clear the history.
 
         "randn" is the original recipe: all nine numbers from N(0, 1), biases
-        included; a hidden unit whose bias starts very negative may never fire
-        (a dead relu). "he" draws weights from N(0, 2 / fan_in) and starts the
-        biases at zero, so each hidden unit fires for about half the examples.
+        included. A hidden unit whose bias starts very negative may never fire.
+
+        "he" draws every weight from N(0, 2 / fan_in) and starts the biases at
+        zero, so each hidden unit starts out firing for about half the examples.
+
+        "he_zero_output" draws the hidden weights as "he" does but starts the
+        output weights w21, w22 (and every bias) at zero. The network then
+        starts by saying a2 = 0.5 for everyone, and since dL/dz1j is
+        proportional to w2j, the first step moves only the output layer: it
+        learns which hidden unit points to "malignant" before the hidden units
+        are pushed anywhere. A hidden unit whose output weight starts with the
+        wrong sign can otherwise be switched off for good (a dead relu) before
+        that sign gets corrected. Hidden weights stay random, so the two hidden
+        units still differ from each other.
         """
         rng = np.random.default_rng(self.seed)
         if self.init == "randn":
@@ -104,8 +143,11 @@ class NeuralNetwork:
             hidden = rng.normal(0.0, math.sqrt(2 / 2), size=4)  # fan_in = 2 inputs
             output = rng.normal(0.0, math.sqrt(2 / 2), size=2)  # fan_in = 2 hidden units
             values = np.concatenate([hidden, output, np.zeros(3)])
+        elif self.init == "he_zero_output":
+            hidden = rng.normal(0.0, math.sqrt(2 / 2), size=4)  # fan_in = 2 inputs
+            values = np.concatenate([hidden, np.zeros(2), np.zeros(3)])  # w21, w22, then b11, b12, b2
         else:
-            raise ValueError(f"init must be 'he' or 'randn'; got {self.init!r}")
+            raise ValueError(f"init must be one of {', '.join(map(repr, INITS))}; got {self.init!r}")
         self.set_params(dict(zip(PARAMETERS, values)))
         self.history = {"cost": [], "accuracy": []}
 
@@ -188,10 +230,12 @@ class NeuralNetwork:
         Returns the history dict.
         """
         X, y = check_inputs(X, y)
-        if not alpha > 0:
-            raise ValueError(f"alpha (the learning rate) must be > 0; got {alpha}")
-        if isinstance(epochs, bool) or not isinstance(epochs, int | np.integer) or epochs < 1:
+        if not _is_number(alpha) or not 0 < alpha < math.inf:
+            raise ValueError(f"alpha (the learning rate) must be a finite number > 0; got {alpha!r}")
+        if not _is_integer(epochs) or epochs < 1:
             raise ValueError(f"epochs must be an integer >= 1; got {epochs!r}")
+        if not _is_integer(print_every) or print_every < 0:
+            raise ValueError(f"print_every must be an integer >= 0 (0: silent); got {print_every!r}")
         for epoch in range(1, epochs + 1):
             grads, cost, accuracy = self.gradients(X, y)
             self.history["cost"].append(cost)
@@ -214,3 +258,17 @@ class NeuralNetwork:
     def predict(self, X: np.ndarray) -> np.ndarray:
         """Class 1 where a2 > 0.5, else 0."""
         return (self.predict_proba(X) > 0.5).astype(int)
+
+    def active_counts(self, X: np.ndarray) -> dict[str, int]:
+        """On how many rows of X each hidden unit fires (z > 0).
+
+        A count of 0 is a dead unit: relu'(z) = 0 on every example, so no
+        gradient ever reaches its weights and it can never come back.
+        """
+        X, _ = check_inputs(X)
+        counts = {"z11": 0, "z12": 0}
+        for x1, x2 in X:
+            forward = self.forward_prop(float(x1), float(x2))
+            for unit in counts:
+                counts[unit] += int(forward[unit] > 0)
+        return counts
