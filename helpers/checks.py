@@ -1,0 +1,225 @@
+"""Checks that the loop network's gradients are right, by comparing independent ways to compute them.
+
+Backpropagation is easy to get subtly wrong: one swapped index still gives a
+network that trains, only worse. So we compute dJ/dp for each of the nine
+parameters p in ways that share as little as possible, and ask that they agree:
+
+- backpropagation (``NeuralNetwork.gradients``): the chain rule, by hand;
+- symbolic derivatives (sympy, in ``helpers.symbolic``): the chain rule, by a computer algebra system;
+- automatic differentiation (``tape_gradient``): TensorFlow's GradientTape on the Keras twin;
+- central finite differences (``finite_differences``): no calculus at all, only the cost itself.
+
+The first three are exact up to rounding, so they must agree to about 1e-12;
+finite differences are an approximation, good to about 1e-8 here.
+
+TensorFlow is imported inside ``tape_gradient`` only, so importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+
+from helpers.scratch import PARAMETERS, NeuralNetwork, binary_cross_entropy, check_inputs
+
+# Step of the central differences. The error of (J(p + h) - J(p - h)) / 2h has two parts:
+# - truncation: the Taylor terms left out, about h^2 / 6 * J''' -> shrinks as h shrinks;
+# - rounding: J is known to about eps = 2.2e-16 (relative), and dividing by 2h
+#   magnifies that to about eps / h -> grows as h shrinks.
+# The sum is smallest near h = eps^(1/3), about 6e-6; at h = 1e-6 both parts are
+# around 1e-10 to 1e-12 for our cost, far below the 1e-7 we ask for.
+# (h must also stay small enough that no example's z11 or z12 changes sign between
+# p - h and p + h: relu has a kink at 0, and a difference taken across a kink is wrong.)
+H = 1e-6
+
+# Below this size a gradient is "zero" for a relative comparison (see relative_difference).
+TINY = 1e-12
+
+
+def check_params(params: dict[str, float]) -> dict[str, float]:
+    """Return the nine parameters as floats, or raise ValueError naming what is wrong."""
+    missing = [p for p in PARAMETERS if p not in params]
+    if missing:
+        raise ValueError(f"missing parameter(s): {', '.join(missing)}")
+    values = {p: float(params[p]) for p in PARAMETERS}
+    bad = [p for p, v in values.items() if not math.isfinite(v)]
+    if bad:
+        raise ValueError(f"parameter(s) not finite: {', '.join(bad)}")
+    return values
+
+
+def cost(params: dict[str, float], X: np.ndarray, y: np.ndarray) -> float:
+    """The cost J = mean binary cross-entropy of the loop network with these parameters.
+
+    It runs the network's own forward pass, so finite differences of this cost
+    test back_prop against forward_prop. The losses are added with ``math.fsum``,
+    which rounds only once: the cost is then accurate to the last bit or so, and
+    finite differences (which divide its rounding error by 2h) are cleaner.
+    """
+    X, y = check_inputs(X, y)
+    net = NeuralNetwork()
+    net.set_params(check_params(params))
+    losses = []
+    for (x1, x2), y_true in zip(X, y):
+        forward = net.forward_prop(float(x1), float(x2))
+        losses.append(binary_cross_entropy(forward["z2"], float(y_true)))
+    return math.fsum(losses) / len(losses)
+
+
+def finite_differences(cost_of: Callable[[dict[str, float]], float], params: dict[str, float],
+                       h: float = H) -> dict[str, float]:  # fmt: skip
+    """Central differences dJ/dp ~ (J(p + h) - J(p - h)) / 2h for each parameter p.
+
+    ``cost_of`` maps a parameter dict to the cost. Only one parameter moves at a
+    time; the other eight stay where they are. Error O(h^2) (see ``H``).
+    """
+    params = check_params(params)
+    if not (math.isfinite(h) and h > 0):
+        raise ValueError(f"the step h must be a positive number; got {h}")
+    gradient = {}
+    for p in PARAMETERS:
+        up, down = dict(params), dict(params)
+        up[p] += h
+        down[p] -= h
+        gradient[p] = (cost_of(up) - cost_of(down)) / (2 * h)
+    return gradient
+
+
+def cost_finite_differences(params: dict[str, float], X: np.ndarray, y: np.ndarray, h: float = H) -> dict[str, float]:
+    """Finite-difference gradient of the loop network's mean cost on X, y."""
+    X, y = check_inputs(X, y)
+    return finite_differences(lambda p: cost(p, X, y), params, h)
+
+
+def relative_difference(a: float, b: float, floor: float = TINY) -> float:
+    """|a - b| / max(|a|, |b|, floor): how far apart two numbers are, relative to their size.
+
+    Dividing by the larger of the two makes the measure symmetric and scale-free:
+    1.0 vs 1.1 and 1e-5 vs 1.1e-5 are both about 9% apart. Near zero a plain
+    ratio misleads: 1e-20 and 2e-20 are 50% apart but both are zero for any
+    purpose here, mere rounding noise. The ``floor`` stops that: when both
+    numbers are smaller than it, we divide by the floor instead, which turns
+    the test into an absolute one (|a - b| compared with the floor). Two exact
+    zeros give 0.
+    """
+    a, b = float(a), float(b)
+    if not (math.isfinite(a) and math.isfinite(b)):
+        raise ValueError(f"cannot compare non-finite numbers: {a} and {b}")
+    return abs(a - b) / max(abs(a), abs(b), floor)
+
+
+def max_relative_difference(first: dict[str, float], second: dict[str, float], floor: float = TINY) -> float:
+    """The largest relative difference between two gradients, over the nine parameters."""
+    for name, gradient in (("first", first), ("second", second)):
+        missing = [p for p in PARAMETERS if p not in gradient]
+        if missing:
+            raise ValueError(f"the {name} gradient has no entry for {', '.join(missing)}")
+    return max(relative_difference(first[p], second[p], floor) for p in PARAMETERS)
+
+
+def gradient_table(gradients: dict[str, dict[str, float]], approximate: tuple[str, ...] = ("finite difference",),
+                   floor: float = TINY) -> pd.DataFrame:  # fmt: skip
+    """One row per parameter, one column per method, plus how far the methods are apart.
+
+    ``gradients`` maps a method name to its gradient dict, e.g.
+    {"backprop": ..., "sympy": ..., "finite difference": ..., "GradientTape": ...}.
+    Methods named in ``approximate`` are approximations; the others are exact.
+    Two extra columns, per parameter:
+
+    - "exact vs exact": the largest relative difference between two exact methods;
+    - "exact vs approximate": the largest between an exact and an approximate one.
+
+    Values are kept at full precision (assert on them); round only to display.
+    """
+    if not gradients:
+        raise ValueError("no gradients to compare")
+    exact = [m for m in gradients if m not in approximate]
+    approx = [m for m in gradients if m in approximate]
+    table = pd.DataFrame({m: [float(g[p]) for p in PARAMETERS] for m, g in gradients.items()},
+                         index=pd.Index(PARAMETERS, name="parameter"))  # fmt: skip
+    if len(exact) >= 2:
+        table["exact vs exact"] = [
+            max(relative_difference(table.at[p, m1], table.at[p, m2], floor) for m1, m2 in combinations(exact, 2))
+            for p in PARAMETERS
+        ]
+    if exact and approx:
+        table["exact vs approximate"] = [
+            max(relative_difference(table.at[p, m1], table.at[p, m2], floor) for m1 in exact for m2 in approx)
+            for p in PARAMETERS
+        ]
+    return table
+
+
+def display_table(table: pd.DataFrame, bounds: dict[str, float], digits: int = 6) -> pd.DataFrame:
+    """A copy of a gradient table for printing.
+
+    Gradients are rounded to ``digits`` significant digits. Each difference
+    column named in ``bounds`` shows "< bound" where the difference is below its
+    bound, and the number itself where it is not (so a failure stands out).
+    The exact tiny differences (1e-15, 1e-9 ...) come from rounding, which can
+    vary from machine to machine; a comparison with the bound does not.
+    """
+    unknown = [column for column in bounds if column not in table.columns]
+    if unknown:
+        raise ValueError(f"no column(s) {', '.join(map(repr, unknown))} in the table")
+    shown = pd.DataFrame(index=table.index)
+    for column in table.columns:
+        if column in bounds:
+            bound = bounds[column]
+            shown[column] = [f"< {bound:.0e}" if v < bound else f"{v:.1e}" for v in table[column]]
+        else:
+            shown[column] = [f"{v:.{digits}g}" for v in table[column]]
+    return shown
+
+
+def hidden_activity(params: dict[str, float], X: np.ndarray) -> dict[str, dict[str, float]]:
+    """For each hidden unit: on how many examples it is active (z > 0), and the smallest |z|.
+
+    A finite-difference check is only meaningful when (a) each unit is active on
+    some examples and inactive on others, so no gradient is trivially 0 and
+    relu' matters, and (b) no z is so close to 0 that nudging a parameter by h
+    flips its sign (the kink of relu).
+    """
+    X, _ = check_inputs(X)
+    net = NeuralNetwork()
+    net.set_params(check_params(params))
+    z = np.array([[net.forward_prop(float(x1), float(x2))[k] for k in ("z11", "z12")] for x1, x2 in X])
+    return {
+        unit: {"active": int((z[:, j] > 0).sum()), "examples": len(X), "smallest |z|": float(np.abs(z[:, j]).min())}
+        for j, unit in enumerate(("z11", "z12"))
+    }
+
+
+def tape_gradient(params: dict[str, float], X: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    """dJ/dp by TensorFlow's automatic differentiation, on the Keras twin of the network.
+
+    A float64 Keras 2-2-1 model (relu hidden layer, linear output = the logit
+    z2) gets exactly these nine weights; GradientTape records the forward pass
+    and the mean binary cross-entropy (from_logits=True, so the same exact
+    formula as ours, no clipping), then differentiates it. Keras stores the
+    gradients in arrays shaped like the weights, so the same name mapping that
+    reads the weights (``scratch_weights``) reads the gradients.
+    """
+    import keras
+    import tensorflow as tf
+
+    from helpers.keras_models import copy_scratch_weights, dense_network, scratch_weights
+
+    X, y = check_inputs(X, y)
+    net = NeuralNetwork()
+    net.set_params(check_params(params))
+    model = dense_network([2, 2, 1], hidden="relu", output="linear", dtype="float64")
+    copy_scratch_weights(net, model)
+    # The loss casts its inputs to its own dtype, float32 unless told otherwise.
+    loss_fn = keras.losses.BinaryCrossentropy(from_logits=True, dtype="float64")
+    inputs = tf.constant(X, dtype=tf.float64)
+    targets = tf.constant(y.reshape(-1, 1), dtype=tf.float64)
+    with tf.GradientTape() as tape:
+        J = loss_fn(targets, model(inputs, training=False))
+    grads = tape.gradient(J, model.trainable_weights)  # same order as model.get_weights()
+    model.set_weights([g.numpy() for g in grads])  # a throwaway model: park the gradients in it
+    return scratch_weights(model)
