@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # Jupyter refuses to run as root without being told; containers and CI run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test lint unit notebooks execute data environment.yml clean
+.PHONY: lab test lint unit notebooks execute data environment.yml clean browser-test readme-figures
 
 $(STAMP): requirements.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: $(PYTHON) not found"; exit 1; }
@@ -43,6 +43,20 @@ data: $(STAMP)
 
 environment.yml: $(STAMP)
 	$(BIN)/python scripts/make_environment.py > environment.yml
+
+# Run every notebook in a real JupyterLab in headless Chromium and fail on an error,
+# stderr or an equation MathJax cannot draw; screenshots/ gets a picture of each.
+# Needs the system's Chromium (/usr/bin/chromium); .ci/run installs it on CI.
+browser-test: $(STAMP)
+	@test -x /usr/bin/chromium || { \
+	  echo "The browser test needs Chromium at /usr/bin/chromium."; \
+	  echo "Install it with: sudo apt-get update && sudo apt-get install -y chromium"; exit 1; }
+	$(BIN)/python -m pip install --quiet -r requirements-browser.txt
+	$(BIN)/python -m pytest -v tests/browser
+
+# Copy each notebook's figure tagged "readme-figure" to images/readme/ (no re-execution).
+readme-figures: $(STAMP)
+	$(BIN)/python scripts/export_readme_figures.py
 
 clean:
 	rm -rf $(VENV)
