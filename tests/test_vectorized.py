@@ -1,0 +1,319 @@
+"""The matrix network (helpers.vectorized): same numbers as the loop network, right gradients, stable, strict."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+import helpers
+from helpers.scratch import PARAMETERS, NeuralNetwork
+from helpers.vectorized import (
+    INITS,
+    VectorizedNetwork,
+    binary_cross_entropy,
+    categorical_cross_entropy,
+    log_softmax,
+    matrices_from_named,
+    named_from_matrices,
+    one_hot,
+    sigmoid,
+    softmax,
+)
+
+
+@pytest.fixture(scope="module")
+def tumours():
+    return helpers.tumour_data(seed=0)
+
+
+def small_problem(n=40, sizes=(3, 5, 4, 3), seed=1):
+    """Random inputs and integer labels for a small softmax network."""
+    rng = np.random.default_rng(seed)
+    return rng.normal(size=(n, sizes[0])), rng.integers(0, sizes[-1], size=n)
+
+
+# ---- agreement with the loop network ------------------------------------------------
+
+
+@pytest.mark.parametrize("init", ["he", "randn"])
+def test_matches_the_loop_network_for_100_epochs(tumours, init):
+    """Same start, 100 full-batch epochs: every epoch's cost and the final nine weights agree to rounding."""
+    loop = NeuralNetwork(seed=3, init=init)
+    matrix = VectorizedNetwork([2, 2, 1])
+    matrix.set_weights(matrices_from_named(loop.get_params()))
+    loop.fit(tumours.X_train, tumours.y_train, alpha=0.1, epochs=100)
+    matrix.fit(tumours.X_train, tumours.y_train, alpha=0.1, epochs=100)
+    assert len(matrix.history["cost"]) == 100
+    np.testing.assert_allclose(matrix.history["cost"], loop.history["cost"], rtol=1e-12, atol=0)
+    assert matrix.history["accuracy"] == loop.history["accuracy"]
+    final = named_from_matrices(matrix.get_weights())
+    for p in PARAMETERS:
+        assert final[p] == pytest.approx(getattr(loop, p), rel=1e-12, abs=1e-15), p
+    # and the training moved the weights, so the agreement says something
+    assert loop.history["cost"][-1] < loop.history["cost"][0]
+
+
+def test_matrix_gradients_equal_the_nine_named_gradients(tumours):
+    loop = NeuralNetwork(seed=5, init="randn")
+    matrix = VectorizedNetwork([2, 2, 1])
+    matrix.set_weights(matrices_from_named(loop.get_params()))
+    named, cost, accuracy = loop.gradients(tumours.X_train, tumours.y_train)
+    grads, matrix_cost, matrix_accuracy = matrix.gradients(tumours.X_train, tumours.y_train)
+    as_named = named_from_matrices(grads)
+    for p in PARAMETERS:
+        assert as_named[p] == pytest.approx(named[p], rel=1e-12, abs=1e-15), p
+    assert matrix_cost == pytest.approx(cost, rel=1e-13)
+    assert matrix_accuracy == accuracy
+
+
+def test_same_seed_same_start_as_the_loop_network():
+    for init in INITS:
+        for seed in range(3):
+            loop = NeuralNetwork(seed=seed, init=init)
+            matrix = VectorizedNetwork([2, 2, 1], seed=seed, init=init)
+            assert named_from_matrices(matrix.get_weights()) == loop.get_params(), (init, seed)
+
+
+def test_named_parameters_sit_where_the_equations_put_them():
+    params = dict(zip(PARAMETERS, [0.1, -0.2, 0.3, -0.4, 0.5, -0.6, 0.7, -0.8, 0.9]))
+    W1, b1, W2, b2 = matrices_from_named(params)
+    np.testing.assert_array_equal(W1, [[0.1, 0.3], [-0.2, -0.4]])
+    np.testing.assert_array_equal(b1, [0.7, -0.8])
+    np.testing.assert_array_equal(W2, [[0.5], [-0.6]])
+    np.testing.assert_array_equal(b2, [0.9])
+    assert named_from_matrices([W1, b1, W2, b2]) == params
+    # row i of X W1 + b1 holds (z11, z12) of example i, as the loop network computes them
+    loop = NeuralNetwork()
+    loop.set_params(params)
+    matrix = VectorizedNetwork([2, 2, 1])
+    matrix.set_weights([W1, b1, W2, b2])
+    X = np.array([[1.5, -2.0], [0.3, 0.7], [-1.0, -1.0]])
+    Zs, As = matrix.forward(X)
+    for i, (x1, x2) in enumerate(X):
+        forward = loop.forward_prop(x1, x2)
+        np.testing.assert_allclose(Zs[0][i], [forward["z11"], forward["z12"]], rtol=1e-13, atol=1e-15)
+        assert As[-1][i, 0] == pytest.approx(forward["a2"], rel=1e-13)
+    with pytest.raises(ValueError, match="missing parameter"):
+        matrices_from_named({"w11": 1.0})
+    with pytest.raises(ValueError, match="2-2-1"):
+        named_from_matrices([W1, b1])
+
+
+def test_weights_use_the_keras_kernel_layout():
+    """A Keras model's get_weights() drops straight into set_weights and gives the same outputs."""
+    from helpers.keras_models import copy_scratch_weights, dense_network
+
+    X, _ = small_problem(n=20, sizes=(3, 4, 3))
+    model = dense_network([3, 4, 3], output="softmax", dtype="float64", seed=7)
+    matrix = VectorizedNetwork([3, 4, 3], output="softmax")
+    matrix.set_weights(model.get_weights())
+    np.testing.assert_allclose(matrix.predict_proba(X), np.asarray(model(X)), rtol=1e-12)
+    # the 2-2-1 copy of the Keras helpers puts the nine numbers in the same places
+    loop = NeuralNetwork(seed=2, init="randn")
+    twin = dense_network([2, 2, 1], output="sigmoid", dtype="float64")
+    copy_scratch_weights(loop, twin)
+    for ours, theirs in zip(matrices_from_named(loop.get_params()), twin.get_weights()):
+        np.testing.assert_array_equal(ours, theirs)
+
+
+# ---- gradients against finite differences ------------------------------------------
+
+
+def numerical_gradients(net, X, y, h=1e-6):
+    """Central differences (J(w + h) - J(w - h)) / 2h for every entry of every weight matrix."""
+    Xc, Y = net.check_data(X, y)
+    weights = net.get_weights()
+    estimates = []
+    for m, matrix in enumerate(weights):
+        estimate = np.zeros_like(matrix)
+        for index in np.ndindex(matrix.shape):
+            costs = []
+            for sign in (1, -1):
+                moved = [w.copy() for w in weights]
+                moved[m][index] += sign * h
+                net.set_weights(moved)
+                Zs, _ = net.forward(Xc)
+                costs.append(net.cost(Zs[-1], Y))
+            estimate[index] = (costs[0] - costs[1]) / (2 * h)
+        estimates.append(estimate)
+    net.set_weights(weights)
+    return estimates
+
+
+@pytest.mark.parametrize("hidden", ["relu", "sigmoid"])
+def test_softmax_gradients_match_finite_differences(hidden):
+    sizes = [3, 5, 4, 3]  # three layers of weights, softmax over 3 classes
+    X, y = small_problem(sizes=sizes)
+    net = VectorizedNetwork(sizes, hidden=hidden, output="softmax", seed=4, init="randn")
+    grads, _, _ = net.gradients(X, y)
+    for exact, estimate in zip(grads, numerical_gradients(net, X, y)):
+        assert exact.shape == estimate.shape
+        np.testing.assert_allclose(exact, estimate, rtol=1e-5, atol=1e-8)
+    assert max(np.abs(g).max() for g in grads) > 1e-3  # not all (trivially) zero
+
+
+def test_sigmoid_output_gradients_match_finite_differences():
+    rng = np.random.default_rng(8)
+    X, y = rng.normal(size=(30, 4)), rng.integers(0, 2, size=30)
+    net = VectorizedNetwork([4, 6, 3, 1], seed=2, init="randn")
+    grads, _, _ = net.gradients(X, y)
+    for exact, estimate in zip(grads, numerical_gradients(net, X, y)):
+        np.testing.assert_allclose(exact, estimate, rtol=1e-5, atol=1e-8)
+
+
+# ---- numerical stability ------------------------------------------------------------
+
+
+def test_costs_and_activations_are_stable_for_huge_logits():
+    # overflow, 0/0 and log(0) raise; underflow to 0.0 (e.g. e^-20000) is fine and expected
+    with warnings.catch_warnings(), np.errstate(over="raise", invalid="raise", divide="raise"):
+        warnings.simplefilter("error")
+        Z = np.array([[1e4], [-1e4], [1e4], [-1e4]])
+        Y = np.array([[1.0], [0.0], [0.0], [1.0]])
+        # right with certainty costs 0; wrong with certainty costs |z| = 1e4
+        assert binary_cross_entropy(Z[:2], Y[:2]) == 0.0
+        assert binary_cross_entropy(Z[2:], Y[2:]) == pytest.approx(1e4)
+        np.testing.assert_array_equal(sigmoid(Z[:, 0]), [1.0, 0.0, 1.0, 0.0])
+        Zk = np.array([[1e4, 0.0, -1e4], [-1e4, 1e4, 1e4]])
+        A = softmax(Zk)
+        np.testing.assert_allclose(A, [[1, 0, 0], [0, 0.5, 0.5]])
+        assert np.all(np.isfinite(log_softmax(Zk)))
+        assert categorical_cross_entropy(Zk, one_hot(np.array([0, 1]), 3)) == pytest.approx(np.log(2) / 2)
+        assert categorical_cross_entropy(Zk, one_hot(np.array([2, 0]), 3)) == pytest.approx((2e4 + 2e4 + np.log(2)) / 2)
+        # a whole network driven to logits of about 1e4 still gives finite gradients
+        net = VectorizedNetwork([3, 4, 3], output="softmax", seed=0, init="randn")
+        net.set_weights([w * 3e3 for w in net.get_weights()])
+        X, y = small_problem(n=10, sizes=(3, 4, 3))
+        Zs, _ = net.forward(X)
+        assert np.abs(Zs[-1]).max() > 1e3
+        grads, cost, _ = net.gradients(X, y)
+        assert np.isfinite(cost) and all(np.all(np.isfinite(g)) for g in grads)
+
+
+def test_softmax_rows_are_probabilities_and_two_classes_give_the_sigmoid():
+    X, y = small_problem()
+    net = VectorizedNetwork([3, 5, 4, 3], output="softmax")
+    P = net.predict_proba(X)
+    assert P.shape == (len(X), 3) and np.all(P >= 0)
+    np.testing.assert_allclose(P.sum(axis=1), 1.0, rtol=1e-15)
+    np.testing.assert_array_equal(net.predict(X), P.argmax(axis=1))
+    z = np.linspace(-30, 30, 61)
+    np.testing.assert_allclose(softmax(np.column_stack([np.zeros_like(z), z]))[:, 1], sigmoid(z), rtol=1e-13)
+
+
+# ---- mini-batches -------------------------------------------------------------------
+
+
+def test_minibatch_training_repeats_exactly_with_a_seed():
+    X, y = small_problem(n=53)  # 53 rows: the last batch of 8 is smaller
+
+    def run(seed):
+        net = VectorizedNetwork([3, 5, 4, 3], output="softmax", seed=0)
+        net.fit(X, y, alpha=0.1, epochs=5, batch_size=8, seed=seed)
+        return net
+
+    first, again, other = run(11), run(11), run(12)
+    assert first.history == again.history
+    for a, b in zip(first.get_weights(), again.get_weights()):
+        np.testing.assert_array_equal(a, b)
+    assert any(not np.array_equal(a, b) for a, b in zip(first.get_weights(), other.get_weights()))
+    assert len(first.history["cost"]) == 5
+
+
+def test_one_batch_of_all_rows_is_full_batch_descent():
+    X, y = small_problem(n=30)
+    full = VectorizedNetwork([3, 5, 4, 3], output="softmax", seed=3)
+    mini = VectorizedNetwork([3, 5, 4, 3], output="softmax", seed=3)
+    full.fit(X, y, alpha=0.2, epochs=20)
+    mini.fit(X, y, alpha=0.2, epochs=20, batch_size=30)  # shuffled, but the sum is the same
+    np.testing.assert_allclose(mini.history["cost"], full.history["cost"], rtol=1e-12)
+    for a, b in zip(mini.get_weights(), full.get_weights()):
+        np.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-14)
+
+
+def test_minibatch_descent_learns_the_training_set():
+    X, _ = small_problem(n=60)
+    y = (X @ np.array([[1.0, -1.0, 0.0], [0.5, 0.5, -1.0], [0.0, 1.0, 1.0]])).argmax(axis=1)  # learnable labels
+    net = VectorizedNetwork([3, 16, 3], output="softmax", seed=0)
+    net.fit(X, y, alpha=0.5, epochs=100, batch_size=10)
+    assert net.history["cost"][-1] < 0.5 * net.history["cost"][0]
+    assert np.mean(net.predict(X) == y) > 0.8
+
+
+# ---- bad input ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"X": np.zeros((4, 3))}, r"shape \(n, 2\)"),
+        ({"X": np.zeros(4)}, r"shape \(n, 2\)"),
+        ({"X": np.zeros((0, 2)), "y": np.zeros(0)}, "no rows"),
+        ({"X": np.array([[0.0, np.nan]] * 4)}, "NaN"),
+        ({"X": [["a", "b"]] * 4}, "X must hold numbers"),
+        ({"y": np.array([0, 1, 1])}, "4 rows but y has 3"),
+        ({"y": np.array([0, 1, 2, 1])}, "only 0 and 1"),
+        ({"y": np.array([0, 1, np.nan, 1])}, "only 0 and 1"),
+        ({"y": np.array(["0", "1", "1", "0"])}, "numbers"),
+        ({"alpha": 0.0}, "alpha"),
+        ({"alpha": -0.1}, "alpha"),
+        ({"alpha": np.nan}, "alpha"),
+        ({"alpha": "0.1"}, "alpha"),
+        ({"epochs": 0}, "epochs"),
+        ({"epochs": 2.5}, "epochs"),
+        ({"batch_size": 0}, "batch_size"),
+        ({"batch_size": 5}, "batch_size"),
+        ({"batch_size": 2.0}, "batch_size"),
+        ({"seed": -1}, "seed"),
+        ({"print_every": -1}, "print_every"),
+    ],
+)
+def test_fit_rejects_bad_input_naming_the_problem(change, message):
+    args = {"X": np.zeros((4, 2)), "y": np.array([0, 1, 1, 0]), "alpha": 0.1, "epochs": 1, **change}
+    with pytest.raises(ValueError, match=message):
+        VectorizedNetwork([2, 2, 1]).fit(**args)
+
+
+@pytest.mark.parametrize(
+    ("y", "message"),
+    [
+        (np.array([0, 1, 3, 2]), r"out of range.*0\.\.2"),
+        (np.array([0, -1, 1, 2]), "out of range"),
+        (np.array([0, 1.5, 1, 2]), "integer"),
+        (np.array([[0, 1], [1, 0], [0, 1], [1, 0]]), "shape"),
+    ],
+)
+def test_softmax_labels_must_be_classes(y, message):
+    net = VectorizedNetwork([2, 4, 3], output="softmax")
+    with pytest.raises(ValueError, match=message):
+        net.fit(np.zeros((4, 2)), y, alpha=0.1, epochs=1)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"sizes": [2]}, "at least an input and an output"),
+        ({"sizes": [2, 0, 1]}, "integer >= 1"),
+        ({"sizes": [2, 2.5, 1]}, "integer >= 1"),
+        ({"hidden": "tanh"}, "hidden must be"),
+        ({"output": "linear"}, "output must be"),
+        ({"sizes": [2, 2, 2]}, "exactly 1 output"),
+        ({"sizes": [2, 2, 1], "output": "softmax"}, "at least 2 output"),
+        ({"init": "zeros"}, "init must be"),
+        ({"seed": -1}, "seed must be"),
+    ],
+)
+def test_bad_architecture_is_refused(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        VectorizedNetwork(**kwargs)
+
+
+def test_set_weights_and_predict_check_shapes():
+    net = VectorizedNetwork([2, 3, 1])
+    with pytest.raises(ValueError, match="expected weights of shapes"):
+        net.set_weights([np.zeros((3, 2)), np.zeros(3), np.zeros((3, 1)), np.zeros(1)])
+    with pytest.raises(ValueError, match="NaN"):
+        net.set_weights([np.full((2, 3), np.nan), np.zeros(3), np.zeros((3, 1)), np.zeros(1)])
+    with pytest.raises(ValueError, match=r"shape \(n, 2\)"):
+        net.predict(np.zeros((5, 3)))
+    assert net.predict_proba(np.zeros((5, 2))).shape == (5,)
