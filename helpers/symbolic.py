@@ -240,19 +240,6 @@ def cost_gradient(params: dict[str, float], X: np.ndarray, y: np.ndarray) -> dic
     return grads
 
 
-def central_difference(params: dict[str, float], X: np.ndarray, y: np.ndarray, h: float = 1e-6) -> dict[str, float]:
-    """dJ/dp estimated without calculus: (J(p + h) - J(p - h)) / 2h for each parameter p."""
-    if not 0 < h < 1:
-        raise ValueError(f"the step h must be a small positive number; got {h!r}")
-    estimate = {}
-    for p in PARAMETERS:
-        up, down = dict(params), dict(params)
-        up[p] += h
-        down[p] -= h
-        estimate[p] = (cost_value(up, X, y) - cost_value(down, X, y)) / (2 * h)
-    return estimate
-
-
 def forward_values(params: dict[str, float], x1_value: float, x2_value: float) -> dict[str, float]:
     """z11, z12, a11, a12, z2, a2 for one example, evaluated from the sympy forward expressions."""
     values = dict(zip(PARAMS.values(), _check_params(params)))
