@@ -70,6 +70,17 @@ def _as_floats(values, name: str) -> np.ndarray:
     raise ValueError(f"{name} must be a rectangular array of numbers")
 
 
+def flat_labels(y: np.ndarray, n: int) -> np.ndarray:
+    """y as a 1-D array of n labels: shape (n,) or a column (n, 1) is accepted."""
+    if y.ndim == 2 and y.shape[1] == 1:
+        y = y[:, 0]
+    if y.ndim != 1:
+        raise ValueError(f"y must have shape (n,) or (n, 1); got shape {y.shape}")
+    if len(y) != n:
+        raise ValueError(f"X has {n} rows but y has {len(y)} labels")
+    return y
+
+
 def check_inputs(X: np.ndarray, y: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray | None]:
     """Return X as an (n, 2) float array and y as n 0/1 floats, or raise ValueError."""
     X = _as_floats(X, "X")
@@ -82,13 +93,7 @@ def check_inputs(X: np.ndarray, y: np.ndarray | None = None) -> tuple[np.ndarray
         raise ValueError(f"X contains NaN or infinite values (first in row {row})")
     if y is None:
         return X, None
-    y = _as_floats(y, "y")
-    if y.ndim == 2 and y.shape[1] == 1:
-        y = y[:, 0]
-    if y.ndim != 1:
-        raise ValueError(f"y must have shape (n,) or (n, 1); got shape {y.shape}")
-    if len(y) != len(X):
-        raise ValueError(f"X has {len(X)} rows but y has {len(y)} labels")
+    y = flat_labels(_as_floats(y, "y"), len(X))
     bad = y[~np.isin(y, (0.0, 1.0))]
     if len(bad):
         raise ValueError(f"y must contain only 0 and 1 (1 = malignant); found {float(bad[0])}")

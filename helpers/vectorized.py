@@ -34,11 +34,11 @@ import math
 
 import numpy as np
 
+from helpers.scratch import PARAMETERS, flat_labels  # the loop network's names and label check
+
 HIDDEN = ("relu", "sigmoid")
 OUTPUTS = ("sigmoid", "softmax")
 INITS = ("he", "he_zero_output", "randn")
-# The nine parameters of the 2-2-1 loop network, in the series' order.
-PARAMETERS = ("w11", "w12", "w13", "w14", "w21", "w22", "b11", "b12", "b2")
 
 
 # ----------------------------------------------------------------------------
@@ -282,13 +282,7 @@ class VectorizedNetwork:
         Softmax output: y holds integer classes 0..K-1, Y is their one-hot (n, K).
         """
         X = self.check_X(X)
-        y = np.asarray(y)
-        if y.ndim == 2 and y.shape[1] == 1:
-            y = y[:, 0]
-        if y.ndim != 1:
-            raise ValueError(f"y must have shape (n,) or (n, 1); got shape {y.shape}")
-        if len(y) != len(X):
-            raise ValueError(f"X has {len(X)} rows but y has {len(y)} labels")
+        y = flat_labels(np.asarray(y), len(X))
         if not (np.issubdtype(y.dtype, np.integer) or np.issubdtype(y.dtype, np.floating) or y.dtype == bool):
             raise ValueError(f"y must hold numbers; got dtype {y.dtype}")
         y = y.astype(float)
