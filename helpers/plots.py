@@ -18,11 +18,14 @@ CLASS_STYLE = {0: ("benign (B)", BENIGN, "o"), 1: ("malignant (M)", MALIGNANT, "
 
 
 def scatter_classes(ax: Axes, X: np.ndarray, y: np.ndarray, xlabel: str, ylabel: str, **kwargs) -> Axes:
-    """Scatter the two input columns, one colour and marker per class."""
+    """Scatter the two input columns, one colour and marker per class.
+
+    Extra keyword arguments go to ``ax.scatter`` (e.g. ``edgecolors``).
+    """
+    style = {"s": 14, "alpha": 0.7, "edgecolors": "none", **kwargs}
     for label, (name, colour, marker) in CLASS_STYLE.items():
         rows = np.asarray(y).ravel() == label
-        ax.scatter(X[rows, 0], X[rows, 1], s=14, c=colour, marker=marker, label=name,
-                   alpha=0.7, edgecolors="none", **kwargs)  # fmt: skip
+        ax.scatter(X[rows, 0], X[rows, 1], c=colour, marker=marker, label=name, **style)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.legend(loc="upper right", fontsize="small")
@@ -49,9 +52,10 @@ def decision_boundary(
     gx, gy = np.meshgrid(np.linspace(x_lo, x_hi, steps), np.linspace(y_lo, y_hi, steps))
     grid = np.column_stack([gx.ravel(), gy.ravel()])
     p = np.asarray(predict_proba(grid), dtype=float).reshape(gx.shape)
-    ax.contourf(gx, gy, p, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.35, vmin=0, vmax=1)
+    ax.contourf(gx, gy, p, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.25, vmin=0, vmax=1)
     ax.contour(gx, gy, p, levels=[0.5], colors="black", linewidths=1.5)
-    scatter_classes(ax, X, y, xlabel, ylabel)
+    # White rims keep the points visible on shading of their own colour.
+    scatter_classes(ax, X, y, xlabel, ylabel, s=22, alpha=0.9, edgecolors="white", linewidths=0.6)
     ax.set_title(title)
     return ax
 
