@@ -70,8 +70,9 @@ def cost(params: dict[str, float], X: np.ndarray, y: np.ndarray) -> float:
     return math.fsum(losses) / len(losses)
 
 
-def finite_differences(cost_of: Callable[[dict[str, float]], float], params: dict[str, float],
-                       h: float = H) -> dict[str, float]:  # fmt: skip
+def finite_differences(
+    cost_of: Callable[[dict[str, float]], float], params: dict[str, float], h: float = H
+) -> dict[str, float]:
     """Central differences dJ/dp ~ (J(p + h) - J(p - h)) / 2h for each parameter p.
 
     ``cost_of`` maps a parameter dict to the cost. Only one parameter moves at a
@@ -121,8 +122,9 @@ def max_relative_difference(first: dict[str, float], second: dict[str, float], f
     return max(relative_difference(first[p], second[p], floor) for p in PARAMETERS)
 
 
-def gradient_table(gradients: dict[str, dict[str, float]], approximate: tuple[str, ...] = ("finite difference",),
-                   floor: float = TINY) -> pd.DataFrame:  # fmt: skip
+def gradient_table(
+    gradients: dict[str, dict[str, float]], approximate: tuple[str, ...] = ("finite difference",), floor: float = TINY
+) -> pd.DataFrame:
     """One row per parameter, one column per method, plus how far the methods are apart.
 
     ``gradients`` maps a method name to its gradient dict, e.g.
@@ -139,8 +141,10 @@ def gradient_table(gradients: dict[str, dict[str, float]], approximate: tuple[st
         raise ValueError("no gradients to compare")
     exact = [m for m in gradients if m not in approximate]
     approx = [m for m in gradients if m in approximate]
-    table = pd.DataFrame({m: [float(g[p]) for p in PARAMETERS] for m, g in gradients.items()},
-                         index=pd.Index(PARAMETERS, name="parameter"))  # fmt: skip
+    table = pd.DataFrame(
+        {m: [float(g[p]) for p in PARAMETERS] for m, g in gradients.items()},
+        index=pd.Index(PARAMETERS, name="parameter"),
+    )
     if len(exact) >= 2:
         table["exact vs exact"] = [
             max(relative_difference(table.at[p, m1], table.at[p, m2], floor) for m1, m2 in combinations(exact, 2))

@@ -22,9 +22,17 @@ SHIPPED_CSV = DATA_DIR / "bdiag.csv"
 SHIPPED_SHA256 = "fd7b0dc003755821cbe9360960001ec789cd67a192201b8b9a1e34a03d45c927"
 
 MEASURES = [
-    "radius", "texture", "perimeter", "area", "smoothness", "compactness",
-    "concavity", "concave points", "symmetry", "fractal_dimension",
-]  # fmt: skip
+    "radius",
+    "texture",
+    "perimeter",
+    "area",
+    "smoothness",
+    "compactness",
+    "concavity",
+    "concave points",
+    "symmetry",
+    "fractal_dimension",
+]
 FEATURES = [f"{m}_{kind}" for kind in ("mean", "se", "worst") for m in MEASURES]
 COLUMNS = ["diagnosis"] + FEATURES
 # The two features the series models: x1 = texture_mean, x2 = radius_mean.

@@ -94,12 +94,29 @@ def draw_network(ax: Axes | None = None) -> Figure:
     _unit(ax, "out", "output", "$z_{2}$", "$a_{2}$", r"sigmoid $\sigma$")
     for unit, bias in (("h1", "$+\\,b_{11}$"), ("h2", "$+\\,b_{12}$"), ("out", "$+\\,b_{2}$")):
         x, y = POSITIONS[unit]
-        ax.text(x, y + RADIUS + 0.12, bias, ha="center", va="bottom", fontsize=13, color=EDGE["hidden"]
-                if unit != "out" else EDGE["output"])  # fmt: skip
+        ax.text(
+            x,
+            y + RADIUS + 0.12,
+            bias,
+            ha="center",
+            va="bottom",
+            fontsize=13,
+            color=EDGE["hidden"] if unit != "out" else EDGE["output"],
+        )
 
     # the loss compares a2 with the label y
-    ax.add_patch(FancyBboxPatch((11.4, 2.45), 1.3, 1.1, boxstyle="round,pad=0.1", facecolor=FILL["loss"],
-                                edgecolor=EDGE["loss"], linewidth=2, zorder=3))  # fmt: skip
+    ax.add_patch(
+        FancyBboxPatch(
+            (11.4, 2.45),
+            1.3,
+            1.1,
+            boxstyle="round,pad=0.1",
+            facecolor=FILL["loss"],
+            edgecolor=EDGE["loss"],
+            linewidth=2,
+            zorder=3,
+        )
+    )
     ax.text(12.05, 3.0, "$L$", ha="center", va="center", fontsize=17, zorder=4)
     ax.text(12.05, 2.2, "loss", ha="center", va="top", fontsize=10, color="#333333")
     _arrow(ax, (9.0 + RADIUS, 3.0), (11.3, 3.0), color="#444444", linewidth=1.4)
@@ -108,11 +125,25 @@ def draw_network(ax: Axes | None = None) -> Figure:
 
     # the two directions of travel
     _arrow(ax, (1.0, 6.0), (12.5, 6.0), color=EDGE["input"], linewidth=1.2)
-    ax.text(6.7, 6.08, "forward: inputs → probability $a_{2}$ → loss", ha="center", va="bottom", fontsize=11,
-            color=EDGE["input"])  # fmt: skip
+    ax.text(
+        6.7,
+        6.08,
+        "forward: inputs → probability $a_{2}$ → loss",
+        ha="center",
+        va="bottom",
+        fontsize=11,
+        color=EDGE["input"],
+    )
     _arrow(ax, (12.5, -0.35), (1.0, -0.35), color=EDGE["output"], linewidth=1.2, linestyle="--")
-    ax.text(6.7, -0.43, "backward: derivatives of $L$, chain rule, right → left", ha="center", va="top",
-            fontsize=11, color=EDGE["output"])  # fmt: skip
+    ax.text(
+        6.7,
+        -0.43,
+        "backward: derivatives of $L$, chain rule, right → left",
+        ha="center",
+        va="top",
+        fontsize=11,
+        color=EDGE["output"],
+    )
     return fig
 
 

@@ -74,8 +74,22 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
-_COMMANDS = {r"\frac", r"\partial", r"\cdot", r"\times", r"\sigma", r"\log", r"\ln", r"\exp", r"\sum",
-             r"\le", r"\leq", r"\ge", r"\geq", r"\theta"}  # fmt: skip
+_COMMANDS = {
+    r"\frac",
+    r"\partial",
+    r"\cdot",
+    r"\times",
+    r"\sigma",
+    r"\log",
+    r"\ln",
+    r"\exp",
+    r"\sum",
+    r"\le",
+    r"\leq",
+    r"\ge",
+    r"\geq",
+    r"\theta",
+}
 _RELATIONS = {">": sp.Gt, "<": sp.Lt, r"\le": sp.Le, r"\leq": sp.Le, r"\ge": sp.Ge, r"\geq": sp.Ge}
 
 
@@ -389,8 +403,14 @@ def _value(node: tuple, env: dict) -> sp.Expr:
     if kind == "pow":
         return _value(node[1], env) ** _value(node[2], env)
     if kind == "call":
-        functions = {"relu": RELU, "relu'": RELU_PRIME, "sigma": SIGMA, "sigma'": SIGMA_PRIME,
-                     "log": sp.log, "exp": sp.exp}  # fmt: skip
+        functions = {
+            "relu": RELU,
+            "relu'": RELU_PRIME,
+            "sigma": SIGMA,
+            "sigma'": SIGMA_PRIME,
+            "log": sp.log,
+            "exp": sp.exp,
+        }
         if node[1] not in functions:
             raise LatexError(f"unknown function {node[1]}")
         return functions[node[1]](_value(node[2], env))
@@ -630,8 +650,13 @@ def report(checks: list[EquationCheck], columns: int = 2) -> str:
 
 
 # Single-index changes: each indexed symbol can become any other of its family.
-FAMILIES = {"w": ("11", "12", "13", "14", "21", "22"), "b": ("11", "12", "2"), "z": ("11", "12", "2"),
-            "a": ("11", "12", "2"), "x": ("1", "2")}  # fmt: skip
+FAMILIES = {
+    "w": ("11", "12", "13", "14", "21", "22"),
+    "b": ("11", "12", "2"),
+    "z": ("11", "12", "2"),
+    "a": ("11", "12", "2"),
+    "x": ("1", "2"),
+}
 
 
 @dataclass(frozen=True)
@@ -652,12 +677,14 @@ def mutants(latex: str) -> list[Mutant]:
             for other in FAMILIES[letter]:
                 if other != index:
                     new = f"{letter}_{{{other}}}"
-                    found.append(Mutant("index", f"{latex[t.start:t.end]} -> {new}",
-                                        latex[: t.start] + new + latex[t.end :]))  # fmt: skip
+                    found.append(
+                        Mutant("index", f"{latex[t.start : t.end]} -> {new}", latex[: t.start] + new + latex[t.end :])
+                    )
         if t.kind == "op" and t.text in "+-":
             flipped = "-" if t.text == "+" else "+"
-            found.append(Mutant("sign", f"{t.text} -> {flipped} at {t.start}",
-                                latex[: t.start] + flipped + latex[t.end :]))  # fmt: skip
+            found.append(
+                Mutant("sign", f"{t.text} -> {flipped} at {t.start}", latex[: t.start] + flipped + latex[t.end :])
+            )
     _, spans, products = parse(latex)
     for j, (start, end) in enumerate(spans):
         found.append(Mutant("negate side", f"side {j + 1}", f"{latex[:start]}-({latex[start:end]}){latex[end:]}"))

@@ -117,8 +117,12 @@ def copy_scratch_weights(net, model: keras.Model) -> None:
     if missing:
         raise ValueError(f"the network has no attribute(s) {', '.join(missing)}")
     p = {name: float(getattr(net, name)) for name in SCRATCH_NAMES}
-    kernel1 = np.array([[p["w11"], p["w13"]],  # from x1 to units 1 and 2
-                        [p["w12"], p["w14"]]])  # from x2 to units 1 and 2  # fmt: skip
+    kernel1 = np.array(
+        [
+            [p["w11"], p["w13"]],  # from x1 to units 1 and 2
+            [p["w12"], p["w14"]],  # from x2 to units 1 and 2
+        ]
+    )
     bias1 = np.array([p["b11"], p["b12"]])
     kernel2 = np.array([[p["w21"]], [p["w22"]]])  # from a11 and a12 to the output
     bias2 = np.array([p["b2"]])
@@ -131,11 +135,16 @@ def scratch_weights(model: keras.Model) -> dict[str, float]:
     _check_221(model)
     kernel1, bias1, kernel2, bias2 = model.get_weights()
     return {
-        "w11": float(kernel1[0, 0]), "w12": float(kernel1[1, 0]),
-        "w13": float(kernel1[0, 1]), "w14": float(kernel1[1, 1]),
-        "w21": float(kernel2[0, 0]), "w22": float(kernel2[1, 0]),
-        "b11": float(bias1[0]), "b12": float(bias1[1]), "b2": float(bias2[0]),
-    }  # fmt: skip
+        "w11": float(kernel1[0, 0]),
+        "w12": float(kernel1[1, 0]),
+        "w13": float(kernel1[0, 1]),
+        "w14": float(kernel1[1, 1]),
+        "w21": float(kernel2[0, 0]),
+        "w22": float(kernel2[1, 0]),
+        "b11": float(bias1[0]),
+        "b12": float(bias1[1]),
+        "b2": float(bias2[0]),
+    }
 
 
 def output_activation(model: keras.Model) -> str:

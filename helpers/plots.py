@@ -60,8 +60,9 @@ def decision_boundary(
     return ax
 
 
-def curves(ax: Axes, series: dict[str, np.ndarray], xlabel: str = "epoch", ylabel: str = "cost",
-           title: str = "", **kwargs) -> Axes:  # fmt: skip
+def curves(
+    ax: Axes, series: dict[str, np.ndarray], xlabel: str = "epoch", ylabel: str = "cost", title: str = "", **kwargs
+) -> Axes:
     """Plot named curves (cost or accuracy per epoch) against epochs 1..n."""
     for name, values in series.items():
         values = np.asarray(values, dtype=float)

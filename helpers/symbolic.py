@@ -197,8 +197,10 @@ def _check_params(params: dict[str, float]) -> list[float]:
     missing = [p for p in PARAMETERS if p not in params]
     extra = [p for p in params if p not in PARAMETERS]
     if missing or extra:
-        raise ValueError(f"params must have exactly the keys {', '.join(PARAMETERS)}; "
-                         f"missing {missing or 'none'}, unexpected {extra or 'none'}")  # fmt: skip
+        raise ValueError(
+            f"params must have exactly the keys {', '.join(PARAMETERS)}; "
+            f"missing {missing or 'none'}, unexpected {extra or 'none'}"
+        )
     try:
         values = [float(params[p]) for p in PARAMETERS]
     except (TypeError, ValueError):

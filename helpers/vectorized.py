@@ -197,8 +197,7 @@ class VectorizedNetwork:
     Keras reports its training loss).
     """
 
-    def __init__(self, sizes=(2, 2, 1), hidden: str = "relu", output: str = "sigmoid", seed: int = 0,
-                 init: str = "he"):  # fmt: skip
+    def __init__(self, sizes=(2, 2, 1), hidden: str = "relu", output: str = "sigmoid", seed: int = 0, init: str = "he"):
         self.sizes = _check_sizes(sizes)
         if hidden not in HIDDEN:
             raise ValueError(f"hidden must be one of {HIDDEN}; got {hidden!r}")
@@ -373,8 +372,16 @@ class VectorizedNetwork:
 
     # -- training --------------------------------------------------------------
 
-    def fit(self, X: np.ndarray, y: np.ndarray, alpha: float, epochs: int, batch_size: int | None = None,
-            seed: int = 0, print_every: int = 0) -> dict[str, list[float]]:  # fmt: skip
+    def fit(
+        self,
+        X: np.ndarray,
+        y: np.ndarray,
+        alpha: float,
+        epochs: int,
+        batch_size: int | None = None,
+        seed: int = 0,
+        print_every: int = 0,
+    ) -> dict[str, list[float]]:
         """Train by gradient descent, continuing from the current weights; return the history.
 
         ``batch_size=None`` is full-batch gradient descent: one step per epoch
@@ -410,8 +417,9 @@ class VectorizedNetwork:
                 print(f"epoch {epoch:4d}  cost {cost:.4f}  accuracy {accuracy:.2%}")
         return self.history
 
-    def _minibatch_epoch(self, X: np.ndarray, Y: np.ndarray, alpha: float, batch_size: int,
-                         rng: np.random.Generator) -> tuple[float, float]:  # fmt: skip
+    def _minibatch_epoch(
+        self, X: np.ndarray, Y: np.ndarray, alpha: float, batch_size: int, rng: np.random.Generator
+    ) -> tuple[float, float]:
         """One pass over the shuffled rows; returns the example-weighted mean batch cost and accuracy."""
         n = len(X)
         order = rng.permutation(n)
