@@ -25,8 +25,6 @@ from helpers.scratch import PARAMETERS
 
 OUTPUTS = ("linear", "sigmoid", "softmax")
 DTYPES = ("float32", "float64")
-# The nine parameters of the 2-2-1 loop network, in the order the series writes them.
-SCRATCH_NAMES = PARAMETERS
 
 
 def make_deterministic(seed: int) -> None:
@@ -113,10 +111,10 @@ def copy_scratch_weights(net, model: keras.Model) -> None:
     (w11, w12) form the first *column*, not the first row.
     """
     _check_221(model)
-    missing = [name for name in SCRATCH_NAMES if not hasattr(net, name)]
+    missing = [name for name in PARAMETERS if not hasattr(net, name)]
     if missing:
         raise ValueError(f"the network has no attribute(s) {', '.join(missing)}")
-    p = {name: float(getattr(net, name)) for name in SCRATCH_NAMES}
+    p = {name: float(getattr(net, name)) for name in PARAMETERS}
     kernel1 = np.array(
         [
             [p["w11"], p["w13"]],  # from x1 to units 1 and 2
