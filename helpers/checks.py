@@ -24,7 +24,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from helpers.scratch import PARAMETERS, NeuralNetwork, binary_cross_entropy, check_inputs
+from helpers.scratch import PARAMETERS, NeuralNetwork, binary_cross_entropy, check_inputs, check_params
 
 # Step of the central differences. The error of (J(p + h) - J(p - h)) / 2h has two parts:
 # - truncation: the Taylor terms left out, about h^2 / 6 * J''' -> shrinks as h shrinks;
@@ -38,18 +38,6 @@ H = 1e-6
 
 # Below this size a gradient is "zero" for a relative comparison (see relative_difference).
 TINY = 1e-12
-
-
-def check_params(params: dict[str, float]) -> dict[str, float]:
-    """Return the nine parameters as floats, or raise ValueError naming what is wrong."""
-    missing = [p for p in PARAMETERS if p not in params]
-    if missing:
-        raise ValueError(f"missing parameter(s): {', '.join(missing)}")
-    values = {p: float(params[p]) for p in PARAMETERS}
-    bad = [p for p, v in values.items() if not math.isfinite(v)]
-    if bad:
-        raise ValueError(f"parameter(s) not finite: {', '.join(bad)}")
-    return values
 
 
 def cost(params: dict[str, float], X: np.ndarray, y: np.ndarray) -> float:

@@ -108,6 +108,26 @@ def _is_integer(value) -> bool:
     return isinstance(value, int | np.integer) and not isinstance(value, bool)
 
 
+def check_params(params: dict[str, float]) -> dict[str, float]:
+    """The nine parameters as finite floats, in PARAMETERS order, or a ValueError naming what is wrong."""
+    if not isinstance(params, dict):
+        raise ValueError(f"params must be a dict keyed by parameter name; got {type(params).__name__}")
+    missing = [p for p in PARAMETERS if p not in params]
+    if missing:
+        raise ValueError(f"missing parameter(s): {', '.join(missing)}")
+    unexpected = [p for p in params if p not in PARAMETERS]
+    if unexpected:
+        raise ValueError(f"unexpected parameter(s): {', '.join(map(str, unexpected))}")
+    try:
+        values = {p: float(params[p]) for p in PARAMETERS}
+    except (TypeError, ValueError):
+        raise ValueError(f"parameters must be numbers; got {[params[p] for p in PARAMETERS]}") from None
+    bad = [p for p, v in values.items() if not math.isfinite(v)]
+    if bad:
+        raise ValueError(f"parameter(s) not finite (NaN or infinite): {', '.join(bad)}")
+    return values
+
+
 class NeuralNetwork:
     """A 2-2-1 network: relu hidden layer, sigmoid output, trained by gradient descent.
 
@@ -162,11 +182,8 @@ class NeuralNetwork:
 
     def set_params(self, params: dict[str, float]) -> None:
         """Set the nine parameters from a dict keyed by name (e.g. to copy a start)."""
-        missing = [p for p in PARAMETERS if p not in params]
-        if missing:
-            raise ValueError(f"missing parameter(s): {', '.join(missing)}")
-        for p in PARAMETERS:
-            setattr(self, p, float(params[p]))
+        for p, value in check_params(params).items():
+            setattr(self, p, value)
 
     def forward_prop(self, x1: float, x2: float) -> dict[str, float]:
         """One example forward: every intermediate value of the math notebook."""

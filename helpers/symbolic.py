@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 import numpy as np
 import sympy as sp
 
-from helpers.scratch import PARAMETERS, check_inputs
+from helpers.scratch import PARAMETERS, check_inputs, check_params
 
 # ---------------------------------------------------------------------------
 # 1. The network in sympy
@@ -191,32 +191,13 @@ def _z2_function():
     return sp.lambdify(VARIABLES, FORWARD["z2"], modules="numpy")
 
 
-def _check_params(params: dict[str, float]) -> list[float]:
-    if not isinstance(params, dict):
-        raise ValueError(f"params must be a dict keyed by parameter name; got {type(params).__name__}")
-    missing = [p for p in PARAMETERS if p not in params]
-    extra = [p for p in params if p not in PARAMETERS]
-    if missing or extra:
-        raise ValueError(
-            f"params must have exactly the keys {', '.join(PARAMETERS)}; "
-            f"missing {missing or 'none'}, unexpected {extra or 'none'}"
-        )
-    try:
-        values = [float(params[p]) for p in PARAMETERS]
-    except (TypeError, ValueError):
-        raise ValueError(f"params must be numbers; got {[params[p] for p in PARAMETERS]}") from None
-    if not np.all(np.isfinite(values)):
-        raise ValueError("params contain NaN or infinite values")
-    return values
-
-
 def cost_value(params: dict[str, float], X: np.ndarray, y: np.ndarray) -> float:
     """The cost J: mean binary cross-entropy over the rows of X (shape (n, 2)), labels y (0/1).
 
     Computed from z2 as log(1 + e^-z2) + (1 - y) z2, which equals
     -(y log a2 + (1 - y) log(1 - a2)) but never takes log(0).
     """
-    values = _check_params(params)
+    values = list(check_params(params).values())
     X, labels = check_inputs(X, y)
     z2 = np.broadcast_to(_z2_function()(X[:, 0], X[:, 1], labels, *values), labels.shape)
     return float(np.mean(np.logaddexp(0.0, -z2) + (1.0 - labels) * z2))
@@ -228,7 +209,7 @@ def cost_gradient(params: dict[str, float], X: np.ndarray, y: np.ndarray) -> dic
     J is the mean loss over the rows of X, so dJ/dp is the mean of dL/dp over
     the rows. relu'(0) is taken to be 0.
     """
-    values = _check_params(params)
+    values = list(check_params(params).values())
     X, labels = check_inputs(X, y)
     grads = {}
     for p, f in _gradient_functions().items():
@@ -239,6 +220,6 @@ def cost_gradient(params: dict[str, float], X: np.ndarray, y: np.ndarray) -> dic
 
 def forward_values(params: dict[str, float], x1_value: float, x2_value: float) -> dict[str, float]:
     """z11, z12, a11, a12, z2, a2 for one example, evaluated from the sympy forward expressions."""
-    values = dict(zip(PARAMS.values(), _check_params(params)))
+    values = dict(zip(PARAMS.values(), list(check_params(params).values())))
     values.update({x1: float(x1_value), x2: float(x2_value)})
     return {name: float(FORWARD[name].xreplace(values)) for name in NODES if name != "L"}

@@ -34,7 +34,7 @@ import math
 
 import numpy as np
 
-from helpers.scratch import PARAMETERS, flat_labels  # the loop network's names and label check
+from helpers.scratch import PARAMETERS, check_params, flat_labels  # the loop network's names and label check
 
 HIDDEN = ("relu", "sigmoid")
 OUTPUTS = ("sigmoid", "softmax")
@@ -137,10 +137,7 @@ def matrices_from_named(params: dict[str, float]) -> list[np.ndarray]:
     W1[i, j] is the weight from input i to hidden unit j, so hidden unit 1's
     weights (w11, w12) form the first column: W1 = [[w11, w13], [w12, w14]].
     """
-    missing = [p for p in PARAMETERS if p not in params]
-    if missing:
-        raise ValueError(f"missing parameter(s): {', '.join(missing)}")
-    p = {name: float(params[name]) for name in PARAMETERS}
+    p = check_params(params)
     W1 = np.array([[p["w11"], p["w13"]], [p["w12"], p["w14"]]])
     b1 = np.array([p["b11"], p["b12"]])
     W2 = np.array([[p["w21"]], [p["w22"]]])
