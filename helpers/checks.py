@@ -5,7 +5,7 @@ network that trains, only worse. So we compute dJ/dp for each of the nine
 parameters p in ways that share as little as possible, and ask that they agree:
 
 - backpropagation (``NeuralNetwork.gradients``): the chain rule, by hand;
-- symbolic derivatives (sympy, in ``helpers.symbolic``): the chain rule, by a computer algebra system;
+- symbolic derivatives (``sympy_gradient``, from ``helpers.symbolic``): the chain rule, by a computer algebra system;
 - automatic differentiation (``tape_gradient``): TensorFlow's GradientTape on the Keras twin;
 - central finite differences (``finite_differences``): no calculus at all, only the cost itself.
 
@@ -19,12 +19,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import cache
 from itertools import combinations
 
 import numpy as np
 import pandas as pd
+import sympy as sp
 
-from helpers.scratch import PARAMETERS, NeuralNetwork, binary_cross_entropy, check_inputs, check_params
+from helpers import symbolic
+from helpers.inputs import check_data, check_X
+from helpers.parameters import PARAMETERS, check_params, from_matrices, to_matrices
+from helpers.scratch import NeuralNetwork, binary_cross_entropy
+from helpers.vectorized import sigmoid as stable_sigmoid
 
 # Step of the central differences. The error of (J(p + h) - J(p - h)) / 2h has two parts:
 # - truncation: the Taylor terms left out, about h^2 / 6 * J''' -> shrinks as h shrinks;
@@ -48,13 +54,11 @@ def cost(params: dict[str, float], X: np.ndarray, y: np.ndarray) -> float:
     which rounds only once: the cost is then accurate to the last bit or so, and
     finite differences (which divide its rounding error by 2h) are cleaner.
     """
-    X, y = check_inputs(X, y)
+    X, y = check_data(X, y)
     net = NeuralNetwork()
-    net.set_params(check_params(params))
-    losses = []
-    for (x1, x2), y_true in zip(X, y):
-        forward = net.forward_prop(float(x1), float(x2))
-        losses.append(binary_cross_entropy(forward["z2"], float(y_true)))
+    net.set_params(params)
+    rows = zip(X.tolist(), y.tolist())
+    losses = [binary_cross_entropy(net.forward_prop(x1, x2)["z2"], y_i) for (x1, x2), y_i in rows]
     return math.fsum(losses) / len(losses)
 
 
@@ -80,8 +84,46 @@ def finite_differences(
 
 def cost_finite_differences(params: dict[str, float], X: np.ndarray, y: np.ndarray, h: float = H) -> dict[str, float]:
     """Finite-difference gradient of the loop network's mean cost on X, y."""
-    X, y = check_inputs(X, y)
+    X, y = check_data(X, y)
     return finite_differences(lambda p: cost(p, X, y), params, h)
+
+
+class sigmoid(sp.Function):  # lower case, like the math
+    """sigma as a named sympy function whose derivative is sigma * (1 - sigma).
+
+    Differentiating the loss with this named sigma lets sympy cancel
+    sigma'/sigma before any number is computed, so the gradient never divides
+    two overflowing exponentials; a stable sigmoid then gives its numbers.
+    """
+
+    def fdiff(self, argindex=1):
+        s = sigmoid(self.args[0])
+        return s * (1 - s)
+
+
+@cache
+def _sympy_gradient_functions() -> dict[str, Callable]:
+    """One numpy function per parameter p: dL/dp(x1, x2, y, w11, ..., b2), from sympy.diff of the loss."""
+    loss_of_a2 = symbolic.DEFINITIONS[symbolic.NODE["L"]]
+    loss = symbolic.to_base(loss_of_a2.xreplace({symbolic.NODE["a2"]: sigmoid(symbolic.NODE["z2"])}))
+    modules = [{"sigmoid": stable_sigmoid}, "numpy"]
+    return {p: sp.lambdify(symbolic.VARIABLES, sp.diff(loss, symbolic.PARAMS[p]), modules=modules) for p in PARAMETERS}
+
+
+def sympy_gradient(params: dict[str, float], X: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    """dJ/dp for each of the nine parameters, from sympy's exact derivatives, in float64.
+
+    J is the mean loss over the rows of X, so dJ/dp is the mean of dL/dp over
+    the rows. relu'(0) is taken to be 0.
+    """
+    values = list(check_params(params).values())
+    X, y = check_data(X, y)
+    y = y.astype(float)
+    gradient = {}
+    for p, f in _sympy_gradient_functions().items():
+        per_example = np.broadcast_to(f(X[:, 0], X[:, 1], y, *values), y.shape)  # a constant comes back as one number
+        gradient[p] = float(np.mean(per_example))
+    return gradient
 
 
 def relative_difference(a: float, b: float, floor: float = TINY) -> float:
@@ -176,10 +218,9 @@ def hidden_activity(params: dict[str, float], X: np.ndarray) -> dict[str, dict[s
     relu' matters, and (b) no z is so close to 0 that nudging a parameter by h
     flips its sign (the kink of relu).
     """
-    X, _ = check_inputs(X)
     net = NeuralNetwork()
-    net.set_params(check_params(params))
-    z = np.array([[net.forward_prop(float(x1), float(x2))[k] for k in ("z11", "z12")] for x1, x2 in X])
+    net.set_params(params)
+    z = np.array([[net.forward_prop(x1, x2)[k] for k in ("z11", "z12")] for x1, x2 in check_X(X, 2).tolist()])
     return {
         unit: {"active": int((z[:, j] > 0).sum()), "examples": len(X), "smallest |z|": float(np.abs(z[:, j]).min())}
         for j, unit in enumerate(("z11", "z12"))
@@ -192,26 +233,20 @@ def tape_gradient(params: dict[str, float], X: np.ndarray, y: np.ndarray) -> dic
     A float64 Keras 2-2-1 model (relu hidden layer, linear output = the logit
     z2) gets exactly these nine weights; GradientTape records the forward pass
     and the mean binary cross-entropy (from_logits=True, so the same exact
-    formula as ours, no clipping), then differentiates it. Keras stores the
-    gradients in arrays shaped like the weights, so the same name mapping that
-    reads the weights (``scratch_weights``) reads the gradients.
+    formula as ours, no clipping), then differentiates it. The gradients come
+    back as arrays shaped like the weights, [dW1, db1, dW2, db2].
     """
     import keras
     import tensorflow as tf
 
-    from helpers.keras_models import copy_scratch_weights, dense_network, scratch_weights
+    from helpers.keras_models import dense_network
 
-    X, y = check_inputs(X, y)
-    net = NeuralNetwork()
-    net.set_params(check_params(params))
-    model = dense_network([2, 2, 1], hidden="relu", output="linear", dtype="float64")
-    copy_scratch_weights(net, model)
+    X, y = check_data(X, y)
+    model = dense_network([2, 2, 1], output="linear", dtype="float64")
+    model.set_weights(to_matrices(params))
     # The loss casts its inputs to its own dtype, float32 unless told otherwise.
     loss_fn = keras.losses.BinaryCrossentropy(from_logits=True, dtype="float64")
-    inputs = tf.constant(X, dtype=tf.float64)
-    targets = tf.constant(y.reshape(-1, 1), dtype=tf.float64)
     with tf.GradientTape() as tape:
-        J = loss_fn(targets, model(inputs, training=False))
+        J = loss_fn(tf.constant(y.reshape(-1, 1), dtype=tf.float64), model(tf.constant(X), training=False))
     grads = tape.gradient(J, model.trainable_weights)  # same order as model.get_weights()
-    model.set_weights([g.numpy() for g in grads])  # a throwaway model: park the gradients in it
-    return scratch_weights(model)
+    return from_matrices([g.numpy() for g in grads])

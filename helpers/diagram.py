@@ -1,25 +1,16 @@
 """The picture of the 2-2-1 network, labelled with the math notebook's symbols.
 
 Every label is a symbol of the equations (x1, w11, z11/a11, b2, ...), so a
-reader can put a finger on the picture while reading a derivative. Run
-``python -m helpers.diagram`` to (re)write images/network.png.
+reader can put a finger on the picture while reading a derivative.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
-
-import matplotlib
-
-if __name__ == "__main__":
-    matplotlib.use("Agg")  # writing a file needs no screen
 
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
-IMAGE = Path(__file__).resolve().parent.parent / "images" / "network.png"
 RADIUS = 0.62
 # Okabe-Ito colours, light fills so black text stays readable.
 FILL = {"input": "#CFE6F5", "hidden": "#FBE3B3", "output": "#F6CDB4", "loss": "#E6E6E6"}
@@ -145,17 +136,3 @@ def draw_network(ax: Axes | None = None) -> Figure:
         color=EDGE["output"],
     )
     return fig
-
-
-def save_network(path: Path = IMAGE) -> Path:
-    """Draw the diagram and write it to ``path`` (a PNG)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig = draw_network()
-    fig.savefig(path, dpi=120, bbox_inches="tight", facecolor="white", metadata={"Software": None})
-    plt.close(fig)
-    return path
-
-
-if __name__ == "__main__":
-    print(f"wrote {save_network().name}")

@@ -1,4 +1,4 @@
-"""The 2-2-1 network in sympy: its expressions, exact derivatives and exact numbers.
+"""The 2-2-1 network in sympy: its expressions and their exact derivatives.
 
 Why this module exists: a derivation typed by hand can carry a wrong index
 (``w_{21}`` where ``w_{22}`` belongs) that no reader notices. Here the network
@@ -6,11 +6,8 @@ is written once as sympy expressions and sympy differentiates it, so every
 derivative has a reference that no hand touched. ``helpers.equations`` checks
 the math notebook's equations against these derivatives.
 
-Two parts, top to bottom:
-
-1. The network: symbols, forward definitions, loss, cost, derivatives.
-2. Numbers: ``cost_value`` and ``cost_gradient`` evaluate the exact cost and its
-   gradient in float64 (used by later notebooks to judge the other networks).
+Only the math lives here: symbols, forward definitions, loss, cost and
+derivatives. helpers.checks turns them into numbers, to judge the networks.
 
 Conventions: relu'(0) = 0 (relu has a corner at 0; sympy's derivative of
 ``Piecewise((u, u > 0), (0, True))`` gives exactly that), and the cost J is the
@@ -19,22 +16,19 @@ mean of the loss L over the n examples.
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 
-import numpy as np
 import sympy as sp
 
-from helpers.scratch import PARAMETERS, check_inputs, check_params
-
-# ---------------------------------------------------------------------------
-# 1. The network in sympy
-# ---------------------------------------------------------------------------
+from helpers.parameters import PARAMETERS
 
 x1, x2, y = sp.symbols("x1 x2 y", real=True)  # inputs and label of one example
 PARAMS = {name: sp.Symbol(name, real=True) for name in PARAMETERS}
 NODES = ("z11", "z12", "a11", "a12", "z2", "a2", "L")  # in the order they are computed
 NODE = {name: sp.Symbol(name, real=True) for name in NODES}
 z = sp.Symbol("z", real=True)  # a generic argument, as in sigma(z) or relu(z)
+# The variables of one example's expressions, in the order numeric functions take them.
+VARIABLES = (x1, x2, y, *PARAMS.values())
 
 _u = sp.Symbol("u", real=True)
 RELU = sp.Lambda(_u, sp.Piecewise((_u, _u > 0), (0, True)))
@@ -140,86 +134,3 @@ def true_derivative(parameter: str) -> sp.Expr:
     if parameter not in PARAMS:
         raise ValueError(f"unknown parameter {parameter!r}; expected one of {', '.join(PARAMETERS)}")
     return sp.diff(FORWARD["L"], PARAMS[parameter])
-
-
-# ---------------------------------------------------------------------------
-# 2. Numbers: the exact cost and gradient in float64
-# ---------------------------------------------------------------------------
-
-
-class sigmoid(sp.Function):  # lower case, like the math
-    """sigma as a named function whose derivative is sigma * (1 - sigma).
-
-    Differentiating the loss with this named sigma lets sympy cancel
-    sigma'/sigma before any number is computed, so the gradient never divides
-    two overflowing exponentials. ``rewrite(sp.exp)`` gives back 1/(1+e^-u);
-    tests check that both forms have the same derivatives.
-    """
-
-    def fdiff(self, argindex=1):
-        s = sigmoid(self.args[0])
-        return s * (1 - s)
-
-    def _eval_rewrite_as_exp(self, u, **kwargs):
-        return 1 / (1 + sp.exp(-u))
-
-
-def _stable_sigmoid(u):
-    """sigma(u) = exp(-log(1 + e^-u)), with no overflow for any float u."""
-    return np.exp(-np.logaddexp(0.0, -np.asarray(u, dtype=float)))
-
-
-# The variables of one example's expressions, in the order numpy functions take them.
-VARIABLES = (x1, x2, y, *PARAMS.values())
-
-
-def gradient_expressions() -> dict[str, sp.Expr]:
-    """dL/dp for each parameter, from sympy.diff of the loss written with the named sigmoid."""
-    loss = to_base(DEFINITIONS[NODE["L"]].xreplace({NODE["a2"]: sigmoid(NODE["z2"])}))
-    return {p: sp.diff(loss, PARAMS[p]) for p in PARAMETERS}
-
-
-@lru_cache(maxsize=1)
-def _gradient_functions():
-    """One numpy function per parameter: dL/dp(x1, x2, y, w11, ..., b2)."""
-    modules = [{"sigmoid": _stable_sigmoid}, "numpy"]
-    return {p: sp.lambdify(VARIABLES, expr, modules=modules) for p, expr in gradient_expressions().items()}
-
-
-@lru_cache(maxsize=1)
-def _z2_function():
-    return sp.lambdify(VARIABLES, FORWARD["z2"], modules="numpy")
-
-
-def cost_value(params: dict[str, float], X: np.ndarray, y: np.ndarray) -> float:
-    """The cost J: mean binary cross-entropy over the rows of X (shape (n, 2)), labels y (0/1).
-
-    Computed from z2 as log(1 + e^-z2) + (1 - y) z2, which equals
-    -(y log a2 + (1 - y) log(1 - a2)) but never takes log(0).
-    """
-    values = list(check_params(params).values())
-    X, labels = check_inputs(X, y)
-    z2 = np.broadcast_to(_z2_function()(X[:, 0], X[:, 1], labels, *values), labels.shape)
-    return float(np.mean(np.logaddexp(0.0, -z2) + (1.0 - labels) * z2))
-
-
-def cost_gradient(params: dict[str, float], X: np.ndarray, y: np.ndarray) -> dict[str, float]:
-    """dJ/dp for each of the nine parameters, from sympy's derivatives, in float64.
-
-    J is the mean loss over the rows of X, so dJ/dp is the mean of dL/dp over
-    the rows. relu'(0) is taken to be 0.
-    """
-    values = list(check_params(params).values())
-    X, labels = check_inputs(X, y)
-    grads = {}
-    for p, f in _gradient_functions().items():
-        per_example = np.broadcast_to(f(X[:, 0], X[:, 1], labels, *values), labels.shape)
-        grads[p] = float(np.mean(per_example))
-    return grads
-
-
-def forward_values(params: dict[str, float], x1_value: float, x2_value: float) -> dict[str, float]:
-    """z11, z12, a11, a12, z2, a2 for one example, evaluated from the sympy forward expressions."""
-    values = dict(zip(PARAMS.values(), list(check_params(params).values())))
-    values.update({x1: float(x1_value), x2: float(x2_value)})
-    return {name: float(FORWARD[name].xreplace(values)) for name in NODES if name != "L"}

@@ -17,8 +17,9 @@ import numpy as np
 import pytest
 
 import helpers.scratch as scratch
-from helpers import checks, symbolic, tumour_data
-from helpers.scratch import PARAMETERS, NeuralNetwork
+from helpers import checks, tumour_data
+from helpers.parameters import PARAMETERS, from_matrices, to_matrices
+from helpers.scratch import NeuralNetwork
 
 DATA = tumour_data(seed=0)
 X, Y = DATA.X_train[:80], DATA.y_train[:80]  # a subset keeps the many finite differences fast
@@ -112,9 +113,9 @@ def test_backprop_matches_symbolic_derivatives():
         net = NeuralNetwork()
         net.set_params(params)
         gradient, cost, _ = net.gradients(X, Y)
-        exact = symbolic.cost_gradient(params, X, Y)
+        exact = checks.sympy_gradient(params, X, Y)
         assert checks.max_relative_difference(gradient, exact) <= 1e-12
-        assert math.isclose(symbolic.cost_value(params, X, Y), cost, rel_tol=1e-12)
+        assert math.isclose(checks.cost(params, X, Y), cost, rel_tol=1e-12)
 
 
 def test_backprop_matches_gradient_tape():
@@ -200,24 +201,32 @@ def wrong_versions(value: ast.expr) -> list[tuple[str, ast.expr]]:
 def back_prop_mutants() -> list[tuple[str, str]]:
     """(description, source) of every one-mistake version of NeuralNetwork.back_prop.
 
-    A mistake goes into the right-hand side of one line that computes a
-    gradient (grads[...] = ...) or a dL/dz (dz... = ...).
+    A mistake goes into the right-hand side of one line that computes a dL/dz
+    (dz... = ...) or into one entry of the returned dict of gradients.
     """
     source = textwrap.dedent(inspect.getsource(NeuralNetwork.back_prop))
+    body = ast.parse(source).body[0].body
+    places = []  # (where, statement index, dict key index or None)
+    for index, statement in enumerate(body):
+        if isinstance(statement, ast.Assign) and ast.unparse(statement.targets[0]).startswith("dz"):
+            places.append((ast.unparse(statement.targets[0]), index, None))
+        if isinstance(statement, ast.Return) and isinstance(statement.value, ast.Dict):
+            places += [(f"grads[{key.value!r}]", index, k) for k, key in enumerate(statement.value.keys)]
     mutants, seen = [], {ast.unparse(ast.parse(source))}
-    for index, statement in enumerate(ast.parse(source).body[0].body):
-        if not isinstance(statement, ast.Assign):
-            continue
-        target = ast.unparse(statement.targets[0])
-        if not (target.startswith("grads[") or target.startswith("dz")):
-            continue
-        for what, wrong in wrong_versions(statement.value):
+    for where, index, key in places:
+        statement = body[index]
+        value = statement.value if key is None else statement.value.values[key]
+        for what, wrong in wrong_versions(value):
             tree = ast.parse(source)  # a fresh copy for each mutant
-            tree.body[0].body[index].value = wrong
+            target = tree.body[0].body[index]
+            if key is None:
+                target.value = wrong
+            else:
+                target.value.values[key] = wrong
             mutant = ast.unparse(ast.fix_missing_locations(tree))
             if mutant not in seen:  # two mistakes can produce the same code
                 seen.add(mutant)
-                mutants.append((f"{ast.unparse(statement)}: {what}", mutant))
+                mutants.append((f"{where} = {ast.unparse(value)}: {what}", mutant))
     return mutants
 
 
@@ -323,16 +332,16 @@ def float64_keras():
 def test_keras_gradient_descent_follows_the_same_path(float64_keras):
     """Same start, full-batch SGD: Keras records the same costs (before each step) and ends at the same weights."""
     keras = float64_keras
-    from helpers.keras_models import copy_scratch_weights, dense_network, make_deterministic, scratch_weights
+    from helpers.keras_models import dense_network, make_deterministic
 
     make_deterministic(0)
-    net = NeuralNetwork(seed=3)
+    net = NeuralNetwork(seed=3, init="he")
     model = dense_network([2, 2, 1], output="linear", dtype="float64")
-    copy_scratch_weights(net, model)
+    model.set_weights(to_matrices(net.get_params()))
     start = net.get_params()
     net.fit(X, Y, alpha=0.5, epochs=5)
     model.compile(loss=keras.losses.BinaryCrossentropy(from_logits=True), optimizer=keras.optimizers.SGD(0.5))
     history = model.fit(X, Y, batch_size=len(X), epochs=5, shuffle=False, verbose=0)
     assert history.history["loss"][0] == pytest.approx(checks.cost(start, X, Y), rel=1e-12)
     assert np.abs(np.array(history.history["loss"]) - net.history["cost"]).max() <= 1e-12
-    assert checks.max_relative_difference(net.get_params(), scratch_weights(model)) <= 1e-12
+    assert checks.max_relative_difference(net.get_params(), from_matrices(model.get_weights())) <= 1e-12

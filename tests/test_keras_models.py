@@ -1,4 +1,4 @@
-"""Tests for helpers.keras_models: seeded Keras networks and the bridge to the loop network."""
+"""Tests for helpers.keras_models: seeded Keras networks, the bridge to the loop network, Keras' own behaviour."""
 
 import math
 
@@ -7,28 +7,24 @@ import pytest
 
 # keras comes through helpers, whose __init__ quiets TensorFlow before TensorFlow is imported.
 from helpers.keras_models import (
-    copy_scratch_weights,
     dense_network,
-    history_curves,
     keras,
     make_deterministic,
     output_activation,
     predict_classes,
     predict_proba,
-    scratch_weights,
 )
-from helpers.scratch import PARAMETERS, NeuralNetwork
+from helpers.parameters import PARAMETERS, from_matrices, to_matrices
+from helpers.scratch import NeuralNetwork
 
 # Nine distinct numbers, so a weight copied to the wrong place cannot go unnoticed.
 WEIGHTS = dict(zip(PARAMETERS, [0.7, -1.3, 0.4, 0.9, 1.6, -0.8, 0.1, -0.2, 0.05]))
 
 
-class LoopNet:
-    """The smallest object copy_scratch_weights accepts: nine named attributes."""
-
-    def __init__(self, weights: dict[str, float]):
-        for name, value in weights.items():
-            setattr(self, name, value)
+def with_weights(model: keras.Model, params: dict[str, float]) -> keras.Model:
+    """The model, given the nine named parameters (the way the notebooks do it)."""
+    model.set_weights(to_matrices(params))
+    return model
 
 
 def hand_forward(p: dict[str, float], x1: float, x2: float) -> float:
@@ -110,8 +106,8 @@ def test_float64_network_computes_in_float64():
     "kwargs, problem",
     [
         ({"sizes": [2]}, "at least"),
-        ({"sizes": [2, 0, 1]}, "positive integer"),
-        ({"sizes": [2, 2.5, 1]}, "positive integer"),
+        ({"sizes": [2, 0, 1]}, "integer >= 1"),
+        ({"sizes": [2, 2.5, 1]}, "integer >= 1"),
         ({"sizes": [2, 2, 1], "output": "tanh"}, "output"),
         ({"sizes": [2, 2, 1], "dtype": "int32"}, "dtype"),
         ({"sizes": [2, 2, 1], "hidden": "not-an-activation"}, "not-an-activation"),
@@ -128,18 +124,14 @@ def test_dense_network_refuses_bad_arguments(kwargs, problem):
 
 def test_copy_then_read_back_gives_the_same_nine_numbers():
     for dtype in ("float32", "float64"):
-        model = dense_network([2, 2, 1], dtype=dtype, seed=9)
-        copy_scratch_weights(LoopNet(WEIGHTS), model)
-        back = scratch_weights(model)
+        back = from_matrices(with_weights(dense_network([2, 2, 1], dtype=dtype, seed=9), WEIGHTS).get_weights())
         assert list(back) == list(PARAMETERS)
         for name in PARAMETERS:
             assert math.isclose(back[name], WEIGHTS[name], rel_tol=1e-7), name
 
 
 def test_kernel_layout_is_input_by_unit():
-    model = dense_network([2, 2, 1])
-    copy_scratch_weights(LoopNet(WEIGHTS), model)
-    kernel1, bias1, kernel2, bias2 = model.get_weights()
+    kernel1, bias1, kernel2, bias2 = with_weights(dense_network([2, 2, 1]), WEIGHTS).get_weights()
     p = WEIGHTS
     assert np.allclose(kernel1, [[p["w11"], p["w13"]], [p["w12"], p["w14"]]])
     assert np.allclose(bias1, [p["b11"], p["b12"]])
@@ -148,8 +140,7 @@ def test_kernel_layout_is_input_by_unit():
 
 
 def test_keras_forward_pass_equals_the_hand_computed_equations():
-    model = dense_network([2, 2, 1], dtype="float64")
-    copy_scratch_weights(LoopNet(WEIGHTS), model)
+    model = with_weights(dense_network([2, 2, 1], dtype="float64"), WEIGHTS)
     X = np.vstack([points(30, seed=2) * 2, [[0.0, 0.0], [3.0, -1.0], [-2.0, 2.5]]])
     z2_keras = keras.ops.convert_to_numpy(model(X))[:, 0]
     z2_hand = np.array([hand_forward(WEIGHTS, x1, x2) for x1, x2 in X])
@@ -161,9 +152,8 @@ def test_keras_forward_pass_equals_the_hand_computed_equations():
 
 
 def test_keras_twin_of_the_loop_network_predicts_the_same_probabilities():
-    net = NeuralNetwork(seed=4)
-    model = dense_network([2, 2, 1], dtype="float64")
-    copy_scratch_weights(net, model)
+    net = NeuralNetwork(seed=4, init="he")
+    model = with_weights(dense_network([2, 2, 1], dtype="float64"), net.get_params())
     X = points(25, seed=3)
     assert np.allclose(predict_proba(model, X), net.predict_proba(X), rtol=1e-12, atol=1e-14)
     assert np.array_equal(predict_classes(model, X), net.predict(X))
@@ -171,12 +161,10 @@ def test_keras_twin_of_the_loop_network_predicts_the_same_probabilities():
 
 def test_weight_copies_refuse_other_shapes_and_incomplete_networks():
     with pytest.raises(ValueError, match="2-2-1"):
-        scratch_weights(dense_network([2, 3, 1]))
-    with pytest.raises(ValueError, match="2-2-1"):
-        copy_scratch_weights(LoopNet(WEIGHTS), dense_network([2, 2, 2]))
+        from_matrices(dense_network([2, 3, 1]).get_weights())
     incomplete = {k: v for k, v in WEIGHTS.items() if k != "b2"}
     with pytest.raises(ValueError, match="b2"):
-        copy_scratch_weights(LoopNet(incomplete), dense_network([2, 2, 1]))
+        to_matrices(incomplete)
 
 
 # ---- predictions -------------------------------------------------------------------------
@@ -199,21 +187,20 @@ def test_logit_sigmoid_and_softmax_models_give_one_probability_per_row():
 
 
 def test_predict_proba_stays_finite_for_huge_logits():
-    model = dense_network([2, 2, 1], dtype="float64")
-    copy_scratch_weights(LoopNet({**WEIGHTS, "w21": 500.0, "w22": -500.0}), model)
+    model = with_weights(dense_network([2, 2, 1], dtype="float64"), {**WEIGHTS, "w21": 500.0, "w22": -500.0})
     p = predict_proba(model, points(50, seed=5) * 10)
     assert np.all(np.isfinite(p)) and np.all((p >= 0) & (p <= 1))
-    assert p.min() == 0.0 and p.max() == 1.0  # the saturated ends really were reached
+    assert p.min() < 1e-300 and p.max() == 1.0  # the saturated ends really were reached
 
 
 @pytest.mark.parametrize(
     "X, problem",
     [
-        (np.zeros(2), "2-D"),
-        (np.zeros((3, 2, 1)), "2-D"),
-        (np.zeros((3, 3)), "3 column"),
+        (np.zeros(2), r"shape \(n, 2\)"),
+        (np.zeros((3, 2, 1)), r"shape \(n, 2\)"),
+        (np.zeros((3, 3)), r"got shape \(3, 3\)"),
         (np.array([[0.0, np.nan]]), "NaN"),
-        (np.array([["a", "b"]]), "real numbers"),
+        (np.array([["a", "b"]]), "numbers; found 'a'"),
     ],
 )
 def test_predict_proba_names_bad_input(X, problem):
@@ -226,13 +213,12 @@ def test_predict_proba_refuses_a_multiclass_model():
         predict_proba(dense_network([4, 3, 10], output="softmax"), points(2, width=4))
 
 
-# ---- the accuracy trap and history curves --------------------------------------------------
+# ---- Keras' own behaviour, which the notebooks describe ---------------------------------------
 
 
 def test_keras_accuracy_string_thresholds_logits_at_one_half():
     """The trap notebook 03 explains: "accuracy" compares the raw logit with 0.5, not with 0."""
-    model = dense_network([2, 2, 1])
-    copy_scratch_weights(LoopNet(WEIGHTS), model)
+    model = with_weights(dense_network([2, 2, 1]), WEIGHTS)
     X = points(200, seed=6)
     z2 = keras.ops.convert_to_numpy(model(X))[:, 0]
     y = (z2 > 0.25).astype("int64")  # labels that make the two thresholds disagree on some rows
@@ -247,16 +233,23 @@ def test_keras_accuracy_string_thresholds_logits_at_one_half():
     assert scores["accuracy"] != scores["right"]
 
 
-def test_history_curves():
-    make_deterministic(0)
-    X = points(32, seed=7)
-    y = (X[:, 0] > 0).astype("int64")
-    model = dense_network([2, 2, 1])
-    model.compile(loss=keras.losses.BinaryCrossentropy(from_logits=True), optimizer=keras.optimizers.Adam(0.01))
-    history = model.fit(X, y, epochs=3, verbose=0, validation_data=(X[:8], y[:8]))
-    curves = history_curves(history)
-    assert list(curves) == ["training", "test"]
-    assert all(c.shape == (3,) and np.all(np.isfinite(c)) for c in curves.values())
-    assert list(history_curves(model.fit(X, y, epochs=2, verbose=0))) == ["training"]
-    with pytest.raises(ValueError, match="auc"):
-        history_curves(history, metric="auc")
+def test_a_sigmoid_layer_output_is_not_clipped_but_a_plain_probability_is():
+    """Notebook 05's claim: with from_logits=False, Keras takes the logit back from a sigmoid layer's output.
+
+    One Dense unit with weight 1 and a sigmoid, at z = 20 with label 0: the exact loss is
+    softplus(20) = 20.0000000021. A probability that did not come from a sigmoid layer is clipped to
+    [1e-7, 1 - 1e-7] first (in float32), which caps the loss near -log(1.19e-7) = 15.94.
+    If a Keras upgrade changes either behaviour, this fails and the notebook's sentence must change.
+    """
+    model = keras.Sequential(
+        [keras.Input((1,)), keras.layers.Dense(1, activation="sigmoid", use_bias=False, kernel_initializer="ones")]
+    )
+    x, y = np.array([[20.0]]), np.array([[0.0]])
+    loss = keras.losses.BinaryCrossentropy(from_logits=False)
+    through_the_layer = float(loss(y, model(x)))
+    probability = keras.ops.convert_to_numpy(model(x))
+    clipped = float(loss(y, probability))
+    assert math.isclose(through_the_layer, 20.0, rel_tol=1e-6)
+    assert probability[0, 0] == 1.0  # in float32, sigmoid(20) rounds to exactly 1
+    assert math.isclose(clipped, -math.log1p(-np.float32(1 - 1e-7)), rel_tol=1e-4)
+    assert 15.9 < clipped < 16.0

@@ -7,12 +7,12 @@ import numpy as np
 import pytest
 
 from helpers import tumour_data
+from helpers.inputs import check_data
+from helpers.parameters import PARAMETERS
 from helpers.scratch import (
     INITS,
-    PARAMETERS,
     NeuralNetwork,
     binary_cross_entropy,
-    check_inputs,
     derivative_relu,
     relu,
     sigmoid,
@@ -214,6 +214,10 @@ def test_same_seed_same_weights(init: str) -> None:
     assert a.get_params() == NeuralNetwork(seed=7, init=init).get_params() and a.history["cost"] == []
 
 
+def test_the_default_start_is_the_one_the_series_recommends() -> None:
+    assert NeuralNetwork(seed=4).get_params() == NeuralNetwork(seed=4, init="he_zero_output").get_params()
+
+
 def test_initialisations_draw_what_they_say() -> None:
     he, fixed = NeuralNetwork(seed=4, init="he").get_params(), NeuralNetwork(seed=4, init="he_zero_output").get_params()
     assert all(he[b] == 0.0 for b in ("b11", "b12", "b2"))
@@ -271,6 +275,7 @@ BAD_FIT_INPUTS = [
     (dict(X=np.zeros((0, 2)), y=np.zeros(0)), "no rows"),
     (dict(X=np.zeros((5, 2)), y=np.array([0, 1, 2, 0, 1])), "only 0 and 1"),
     (dict(X=np.zeros((5, 2)), y=np.array([0, 1, np.nan, 0, 1])), "only 0 and 1"),
+    (dict(X=np.zeros((5, 2)), y=np.array([0, 1, 0.5, 0, 1])), "only 0 and 1"),
     (dict(X=np.zeros((5, 2)), y=np.array(["B", "M", "M", "B", "B"])), "y must hold numbers"),
     (dict(X=[[0.0, 1.0], [2.0]], y=[0, 1]), "rectangular"),
     (dict(X=[[0.0, "a"], [2.0, 1.0]], y=[0, 1]), "X must hold numbers; found 'a'"),
@@ -287,6 +292,7 @@ BAD_FIT_INPUTS = [
     (dict(epochs=-3), "epochs"),
     (dict(epochs=2.5), "epochs"),
     (dict(epochs=True), "epochs"),
+    (dict(epochs=np.float64(3)), "epochs"),
     (dict(print_every=-1), "print_every"),
 ]
 
@@ -311,10 +317,12 @@ def test_bad_input_to_predict_and_the_other_entry_points() -> None:
         net.get_accuracy_cost(X[:3], [0, 1, 5])
     with pytest.raises(ValueError, match="init"):
         NeuralNetwork(init="zeros")
+    with pytest.raises(ValueError, match="seed"):
+        NeuralNetwork(seed=-1)
     with pytest.raises(ValueError, match="missing parameter"):
         net.set_params({"w11": 1.0})
 
 
-def test_check_inputs_accepts_a_column_of_labels() -> None:
-    X2, y2 = check_inputs(X[:4], Y[:4].reshape(-1, 1))
+def test_check_data_accepts_a_column_of_labels() -> None:
+    X2, y2 = check_data(X[:4], Y[:4].reshape(-1, 1))
     assert X2.shape == (4, 2) and y2.shape == (4,)

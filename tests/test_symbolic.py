@@ -1,4 +1,5 @@
-"""The sympy network: its derivatives, relu'(0) = 0, and the exact cost and gradient in numbers."""
+"""The sympy network (helpers.symbolic): its derivatives, relu'(0) = 0, and the reference numbers drawn from it
+(helpers.checks.sympy_gradient)."""
 
 import warnings
 
@@ -6,10 +7,11 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from helpers import equations, symbolic
-from helpers.checks import finite_differences
+from helpers import symbolic
+from helpers.checks import cost, finite_differences, sympy_gradient
 from helpers.data import tumour_data
-from helpers.scratch import PARAMETERS, NeuralNetwork
+from helpers.parameters import PARAMETERS
+from helpers.scratch import NeuralNetwork
 
 
 def random_params(seed: int) -> dict[str, float]:
@@ -28,7 +30,7 @@ def test_local_derivatives_follow_the_graph():
     assert symbolic.partial("z12", "b12") == 1
     dz2 = symbolic.partial("L", "z2")
     a2 = symbolic.FORWARD["a2"]
-    assert equations.symbolically_equal(dz2, a2 - symbolic.y)
+    assert sp.simplify(dz2 - (a2 - symbolic.y)) == 0
     assert node["z2"] not in dz2.free_symbols  # written in x1, x2, y and the parameters
 
 
@@ -37,7 +39,7 @@ def test_relu_prime_at_zero_is_zero_in_symbols_and_in_numbers():
     assert symbolic.RELU_PRIME(sp.Rational(1, 10**9)) == 1
     # one example with x = (0, 0) and b11 = 0 puts z11 exactly at 0: unit 1 passes nothing back
     params = {**random_params(3), "b11": 0.0, "w21": 1.5}
-    grads = symbolic.cost_gradient(params, np.zeros((1, 2)), np.array([1]))
+    grads = sympy_gradient(params, np.zeros((1, 2)), np.array([1]))
     assert grads["b11"] == 0.0 and grads["w11"] == 0.0
     assert grads["b2"] != 0.0
 
@@ -45,19 +47,24 @@ def test_relu_prime_at_zero_is_zero_in_symbols_and_in_numbers():
 # --- numbers: the exact gradient --------------------------------------------------------------
 
 
-def test_named_sigmoid_gives_the_same_derivatives_as_the_exponential_form():
-    for p, expr in symbolic.gradient_expressions().items():
-        concrete = expr.rewrite(sp.exp)
-        assert equations.numerically_equal(concrete, symbolic.true_derivative(p))
-        assert equations.symbolically_equal(concrete, symbolic.true_derivative(p)), p
+def test_the_reference_gradient_is_sympys_derivative_of_the_loss():
+    """sympy_gradient differentiates with a named sigmoid; sympy.diff of the exp form gives the same numbers."""
+    rng = np.random.default_rng(1)
+    X, y = rng.normal(size=(12, 2)), rng.integers(0, 2, 12)
+    params = random_params(2)
+    ours = sympy_gradient(params, X, y)
+    for p in PARAMETERS:
+        derivative = sp.lambdify(symbolic.VARIABLES, symbolic.true_derivative(p), modules="numpy")
+        by_exp_form = np.mean([derivative(a, b, c, *params.values()) for (a, b), c in zip(X, y)])
+        assert ours[p] == pytest.approx(by_exp_form, rel=1e-10, abs=1e-13), p
 
 
 def test_cost_gradient_equals_central_differences_on_the_tumours():
     data = tumour_data(seed=0)
     for seed in (0, 1):
         params = random_params(seed)
-        exact = symbolic.cost_gradient(params, data.X_train, data.y_train)
-        measured = finite_differences(lambda q: symbolic.cost_value(q, data.X_train, data.y_train), params, h=1e-6)
+        exact = sympy_gradient(params, data.X_train, data.y_train)
+        measured = finite_differences(lambda q: cost(q, data.X_train, data.y_train), params, h=1e-6)
         for p in PARAMETERS:
             assert exact[p] == pytest.approx(measured[p], rel=1e-6, abs=1e-8), p
 
@@ -67,32 +74,31 @@ def test_cost_gradient_and_cost_equal_the_loop_network():
     net = NeuralNetwork()
     params = random_params(5)
     net.set_params(params)
-    grads, cost, _ = net.gradients(data.X_train, data.y_train)
-    exact = symbolic.cost_gradient(params, data.X_train, data.y_train)
+    grads, _, _ = net.gradients(data.X_train, data.y_train)
+    exact = sympy_gradient(params, data.X_train, data.y_train)
     for p in PARAMETERS:
         assert exact[p] == pytest.approx(grads[p], rel=1e-10, abs=1e-12), p
-    assert symbolic.cost_value(params, data.X_train, data.y_train) == pytest.approx(cost, rel=1e-12)
 
 
-def test_cost_value_is_the_mean_of_sympys_loss():
+def test_the_reference_cost_is_the_mean_of_sympys_loss():
     rng = np.random.default_rng(4)
     X, y = rng.normal(size=(20, 2)), rng.integers(0, 2, 20)
     params = random_params(6)
     loss = sp.lambdify((symbolic.x1, symbolic.x2, symbolic.y, *symbolic.PARAMS.values()), symbolic.FORWARD["L"])
     expected = np.mean([loss(a, b, c, *params.values()) for (a, b), c in zip(X, y)])
-    assert symbolic.cost_value(params, X, y) == pytest.approx(expected, rel=1e-12)
+    assert cost(params, X, y) == pytest.approx(expected, rel=1e-12)
 
 
-def test_forward_values_equal_the_loop_networks_forward_prop():
+def test_sympys_forward_expressions_equal_the_loop_networks_forward_prop():
     net = NeuralNetwork()
     for seed in range(3):
         params = random_params(seed)
         net.set_params(params)
         for x1, x2 in np.random.default_rng(seed).normal(size=(4, 2)):
-            ours, loops = symbolic.forward_values(params, x1, x2), net.forward_prop(x1, x2)
-            assert ours.keys() == {"z11", "z12", "a11", "a12", "z2", "a2"}
-            for name in ours:
-                assert ours[name] == pytest.approx(loops[name], rel=1e-12, abs=1e-12), name
+            values = {symbolic.x1: x1, symbolic.x2: x2, **{symbolic.PARAMS[p]: v for p, v in params.items()}}
+            loops = net.forward_prop(x1, x2)
+            for name, value in loops.items():
+                assert float(symbolic.FORWARD[name].xreplace(values)) == pytest.approx(value, rel=1e-12, abs=1e-12)
 
 
 def test_extreme_parameters_give_finite_numbers_without_warnings():
@@ -101,10 +107,10 @@ def test_extreme_parameters_give_finite_numbers_without_warnings():
         warnings.simplefilter("error")
         for b2 in (1e3, -1e3, 1e6):
             params = {**random_params(7), "b2": b2}
-            grads = symbolic.cost_gradient(params, X, y)
+            grads = sympy_gradient(params, X, y)
             assert all(np.isfinite(v) for v in grads.values())
-            assert np.isfinite(symbolic.cost_value(params, X, y))
-    assert abs(symbolic.cost_gradient({**random_params(7), "b2": 1e6}, X, y)["b2"] - 0.5) < 1e-12
+            assert np.isfinite(cost(params, X, y))
+    assert abs(sympy_gradient({**random_params(7), "b2": 1e6}, X, y)["b2"] - 0.5) < 1e-12
 
 
 @pytest.mark.parametrize(
@@ -120,6 +126,6 @@ def test_extreme_parameters_give_finite_numbers_without_warnings():
     ],
 )
 def test_bad_inputs_raise_value_errors_that_name_the_problem(params, X, y, message):
-    for function in (symbolic.cost_gradient, symbolic.cost_value):
+    for function in (sympy_gradient, cost):
         with pytest.raises(ValueError, match=message):
             function(params, X, y)
