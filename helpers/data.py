@@ -98,6 +98,9 @@ def _to_numbers(path: Path, table: pd.DataFrame) -> pd.DataFrame:
                 _fail(path, f"non-numeric value {cell!r} in column {column!r}, row {row}")
             if not np.isfinite(value):
                 _fail(path, f"infinite value {cell!r} in column {column!r}, row {row}")
+            if value < 0:
+                problem = "no size, texture or shape measure of a nucleus can be below 0"
+                _fail(path, f"negative value {cell!r} in column {column!r}, row {row}: {problem}")
         numbers[column] = values.astype("float64")
     return pd.DataFrame(numbers)
 
@@ -113,8 +116,8 @@ def load_bdiag(path: str | Path | None = None) -> pd.DataFrame:
     With no ``path``, reads the shipped ``data/bdiag.csv`` and first checks its
     SHA-256, so a file changed by accident cannot silently change every result.
     Any problem raises ``ValueError`` that names it: a missing column, a label
-    other than M/B, a missing or non-numeric value, an empty file, a file that
-    is not CSV or uses the wrong delimiter.
+    other than M/B, a missing, non-numeric or negative value, an empty file, a
+    file that is not CSV or uses the wrong delimiter.
 
     Returns a DataFrame with ``diagnosis`` ("M"/"B") and the 30 float features.
     """

@@ -85,6 +85,11 @@ MALFORMED = {
         "non-numeric value 'big'.*area_mean.*row 2",
     ),
     "infinite value": (lambda t: replace_cell(t, 4, "radius_se", "inf"), "infinite value.*radius_se.*row 4"),
+    "negative texture": (
+        lambda t: replace_cell(t, 6, "texture_mean", "-3.5"),
+        "negative value '-3.5'.*texture_mean.*row 6",
+    ),
+    "negative area": (lambda t: replace_cell(t, 9, "area_worst", "-1"), "negative value '-1'.*area_worst.*row 9"),
     "semicolon delimiter": (lambda t: t.replace(",", ";"), "wrong delimiter.*';'"),
     "tab delimiter": (lambda t: t.replace(",", "\t"), "wrong delimiter"),
     "a row with an extra field": (
