@@ -41,18 +41,22 @@ def decision_boundary(
     xlabel: str = "texture_mean (z-score)",
     ylabel: str = "radius_mean (z-score)",
     steps: int = 200,
+    colorbar: bool = True,
 ) -> Axes:
     """Shade P(malignant) over a grid, draw the 0.5 contour, scatter the points.
 
     ``predict_proba`` maps an (m, 2) array to m probabilities of class 1; any
-    model in the series can be drawn this way.
+    model in the series can be drawn this way. A colour bar beside the axes
+    reads the shading as P(malignant) (``colorbar=False`` leaves it out).
     """
     pad = 0.5
     (x_lo, y_lo), (x_hi, y_hi) = X.min(axis=0) - pad, X.max(axis=0) + pad
     gx, gy = np.meshgrid(np.linspace(x_lo, x_hi, steps), np.linspace(y_lo, y_hi, steps))
     grid = np.column_stack([gx.ravel(), gy.ravel()])
     p = np.asarray(predict_proba(grid), dtype=float).reshape(gx.shape)
-    ax.contourf(gx, gy, p, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.25, vmin=0, vmax=1)
+    shading = ax.contourf(gx, gy, p, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.25, vmin=0, vmax=1)
+    if colorbar:
+        ax.figure.colorbar(shading, ax=ax, label="P(malignant)", ticks=[0, 0.25, 0.5, 0.75, 1])
     ax.contour(gx, gy, p, levels=[0.5], colors="black", linewidths=1.5)
     # White rims keep the points visible on shading of their own colour.
     scatter_classes(ax, X, y, xlabel, ylabel, s=22, alpha=0.9, edgecolors="white", linewidths=0.6)

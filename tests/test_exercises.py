@@ -1,0 +1,149 @@
+"""The exercises of every chapter: stubs say "not attempted yet", solutions pass, mistakes get named.
+
+An exercise is a code cell tagged ``exercise`` (the stub), the next code cell
+tagged ``exercise-check`` (one call to a checking function of
+helpers.exercises), and after it a markdown cell holding the solution in a
+collapsed ``<details><summary>Solution</summary>`` block with one python fence.
+Typical wrong answers for each write-it exercise live in tests/exercise_mistakes.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import pkgutil
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+import helpers.exercises
+from exercise_mistakes import MISTAKES
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+SOLUTION = re.compile(r"<details><summary>Solution</summary>\s*```python\n(.*?)```\s*</details>", re.DOTALL)
+
+
+def tags(cell) -> list[str]:
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def exercises(notebook: Path) -> list[dict]:
+    """Each exercise of a notebook: the indices of its stub and check cells, the solution's code, the check's call."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    found = []
+    for i, cell in enumerate(cells):
+        if "exercise" not in tags(cell):
+            continue
+        check = next(j for j in range(i + 1, len(cells)) if cells[j]["cell_type"] == "code")
+        solution = next(j for j in range(check + 1, len(cells)) if cells[j]["cell_type"] == "markdown")
+        match = SOLUTION.search("".join(cells[solution]["source"]))
+        found.append(
+            {
+                "notebook": notebook.name,
+                "stub": i,
+                "check": check,
+                "check_is_tagged": "exercise-check" in tags(cells[check]),
+                "check_source": "".join(cells[check]["source"]).strip(),
+                "solution": match.group(1) if match else None,
+            }
+        )
+    return found
+
+
+ALL = [e for notebook in NOTEBOOKS for e in exercises(notebook)]
+
+
+def output_text(cell) -> str:
+    return "".join("".join(o.get("text", "")) for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+
+
+def test_every_chapter_has_at_least_two_exercises_and_the_series_at_least_twenty():
+    per_notebook = {nb.name: len(exercises(nb)) for nb in NOTEBOOKS}
+    assert all(count >= 2 for count in per_notebook.values()), per_notebook
+    assert sum(per_notebook.values()) >= 20, per_notebook
+
+
+@pytest.mark.parametrize("e", ALL, ids=[f"{e['notebook']}:{e['stub']}" for e in ALL])
+def test_each_exercise_has_the_series_shape(e):
+    assert e["check_is_tagged"], "the cell after a stub must be its check, tagged exercise-check"
+    assert e["solution"], "the markdown after the check must hold a <details> solution with a python fence"
+    assert re.fullmatch(r"(\w+\.)?check_\w+\([^()]*\)", e["check_source"]), "a check cell is one call to a check"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[nb.name for nb in NOTEBOOKS])
+def test_the_shipped_stubs_say_not_attempted_yet(notebook):
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    for e in exercises(notebook):
+        text = output_text(cells[e["check"]])
+        assert text.startswith("Not attempted yet:"), f"cell {e['check']} of {notebook.name} stores {text!r}"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[nb.name for nb in NOTEBOOKS])
+def test_every_solution_in_place_of_its_stub_passes_its_check(notebook):
+    found = exercises(notebook)
+    assert found, f"{notebook.name} has no exercises"
+    nb = nbformat.read(notebook, as_version=4)
+    for e in found:
+        nb.cells[e["stub"]].source = e["solution"]
+    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(notebook.parent)}}).execute()
+    for e in found:
+        text = output_text(nb.cells[e["check"]])
+        assert text.startswith("✓"), f"{notebook.name} cell {e['check']}: the solution gives {text!r}"
+
+
+def check_function(name: str):
+    """helpers.exercises.chXX.check_... from 'chXX.check_...'."""
+    module, function = name.split(".")
+    return getattr(__import__(f"helpers.exercises.{module}", fromlist=[function]), function)
+
+
+def verdict(check, answer) -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        check(answer)
+    return out.getvalue()
+
+
+CASES = [(name, code, phrase) for name, mistakes in MISTAKES.items() for code, phrase in mistakes]
+
+
+@pytest.mark.parametrize(("name", "code", "phrase"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_a_typical_mistake_gets_a_message_that_names_it(name, code, phrase):
+    namespace = {}
+    exec(code, namespace)
+    answer = namespace.get("answer", next(v for k, v in namespace.items() if not k.startswith("__")))
+    text = verdict(check_function(name), answer)
+    assert text.startswith("✗"), text
+    assert re.search(phrase, text), f"{text!r} does not say {phrase!r}"
+
+
+@pytest.mark.parametrize("name", sorted(MISTAKES))
+def test_write_it_exercises_name_at_least_three_typical_mistakes(name):
+    assert len(MISTAKES[name]) >= 3
+
+
+CHECKS = sorted(
+    f"{module.name}.{name}"
+    for module in pkgutil.iter_modules(helpers.exercises.__path__)
+    for name in dir(__import__(f"helpers.exercises.{module.name}", fromlist=["_"]))
+    if name.startswith("check_")
+)
+
+
+@pytest.mark.parametrize("name", CHECKS)
+def test_a_stub_is_not_attempted_and_a_crash_is_a_message(name):
+    check = check_function(name)
+    assert verdict(check, None).startswith("Not attempted yet:")
+
+    def crashes(*args):
+        raise RuntimeError("boom")
+
+    text = verdict(check, crashes)
+    assert text.startswith(("✗", "Not attempted yet:")), text
+    if text.startswith("✗"):
+        assert "RuntimeError: boom" in text or "should be" in text
