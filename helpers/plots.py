@@ -79,7 +79,63 @@ def curves(
     return ax
 
 
+def probability_bars(ax: Axes, p: np.ndarray, true_class: int, xlabel: str = "class", title: str = "") -> Axes:
+    """Bars of the K class probabilities p: the true class in blue and, when it differs, the answer in vermillion.
+
+    The answer is the class with the tallest bar; the other bars are grey.
+    """
+    p = np.asarray(p, dtype=float)
+    answer = int(p.argmax())
+    colours = ["#BBBBBB"] * len(p)
+    colours[answer] = MALIGNANT  # the Okabe-Ito pair of the series: vermillion for the answer ...
+    colours[true_class] = BENIGN  # ... and blue for the true class (blue wins when the answer is right)
+    ax.bar(np.arange(len(p)), p, color=colours)
+    ax.set_xticks(np.arange(len(p)))
+    ax.set_ylim(0, 1)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("probability")
+    ax.set_title(title)
+    ax.grid(axis="y", alpha=0.3)
+    return ax
+
+
 def figure(ncols: int = 1, width: float = 5.0, height: float = 4.0):
     """A white-background figure with ``ncols`` side-by-side axes."""
     fig, axes = plt.subplots(1, ncols, figsize=(width * ncols, height), facecolor="white", squeeze=False)
     return fig, list(axes[0])
+
+
+UNIT_COLOURS = {"unit 1": "#009E73", "unit 2": "#CC79A7"}  # bluish green, reddish purple
+
+
+def hidden_unit_lines(ax: Axes, params: dict[str, float], X: np.ndarray) -> Axes:
+    """Draw where each hidden unit switches on: the lines z11 = 0 and z12 = 0 over the inputs' plane.
+
+    Hidden unit 1 fires (z11 = w11 x1 + w12 x2 + b11 > 0) on one side of its
+    line, shaded in its colour; a short arrow points to that side. The legend counts the rows of X
+    on which each unit fires: a unit whose line has left the data fires for
+    none of them, and is dead.
+    """
+    (x_lo, y_lo), (x_hi, y_hi) = X.min(axis=0) - 0.5, X.max(axis=0) + 0.5
+    units = {"unit 1": ("w11", "w12", "b11"), "unit 2": ("w13", "w14", "b12")}
+    for name, (wa, wb, b) in units.items():
+        w1, w2, b0 = params[wa], params[wb], params[b]
+        fires = int(np.count_nonzero(X @ np.array([w1, w2]) + b0 > 0))
+        colour = UNIT_COLOURS[name]
+        gx, gy = np.meshgrid(np.linspace(x_lo, x_hi, 200), np.linspace(y_lo, y_hi, 200))
+        ax.contourf(gx, gy, w1 * gx + w2 * gy + b0 > 0, levels=[0.5, 1.5], colors=[colour], alpha=0.12)
+        t = np.linspace(-50, 50, 2)  # a long stretch of the line w1 x1 + w2 x2 + b0 = 0, clipped by the axes
+        norm = np.hypot(w1, w2)
+        if norm > 0:
+            foot = -b0 * np.array([w1, w2]) / norm**2  # the point of the line nearest the origin
+            direction = np.array([-w2, w1]) / norm
+            ax.plot(foot[0] + t * direction[0], foot[1] + t * direction[1], color=colour, linewidth=2.2,
+                    label=f"{name} fires for {fires}")
+            start = np.clip(foot, [x_lo + 0.6, y_lo + 0.6], [x_hi - 0.6, y_hi - 0.6])
+            ax.annotate("", xy=start + 0.6 * np.array([w1, w2]) / norm, xytext=start,
+                        arrowprops={"arrowstyle": "->", "color": colour, "linewidth": 1.8})
+        else:
+            ax.plot([], [], color=colour, linewidth=2.2, label=f"{name} fires for {fires}")
+    ax.set_xlim(x_lo, x_hi)
+    ax.set_ylim(y_lo, y_hi)
+    return ax

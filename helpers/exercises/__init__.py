@@ -30,6 +30,9 @@ from collections.abc import Callable
 
 import numpy as np
 
+# The worked example of chapters 02 and 04: one tumour x = (1, 2), labelled malignant, and these nine numbers.
+HAND = {"w11": 0.5, "w12": 1.0, "w13": -1.0, "w14": 0.5, "w21": 2.0, "w22": -1.0, "b11": 0.1, "b12": -0.2, "b2": -0.5}
+
 
 class NotAttempted(Exception):
     """The learner's stub is still a stub."""
@@ -73,7 +76,7 @@ def fail(problem: str, hint: str = "") -> None:
     raise Wrong(problem, hint)
 
 
-def ask(function: Callable, *args, call: str = ""):
+def ask(function: Callable, *args, call: str = "", hint: str = "run the function on this input yourself to see where"):
     """The learner's function called on args; a stub's None means not attempted; a crash becomes a diagnosis."""
     if function is None or function is Ellipsis:
         raise NotAttempted
@@ -81,7 +84,7 @@ def ask(function: Callable, *args, call: str = ""):
     try:
         value = function(*args)
     except Exception as error:  # the learner's code may fail in any way: name it, show no traceback
-        fail(f"{call} raised {type(error).__name__}: {error}", "run the function on this input yourself to see where")
+        fail(f"{call} raised {type(error).__name__}: {error}", hint)
     if value is None or value is Ellipsis:
         raise NotAttempted
     return value

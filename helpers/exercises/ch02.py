@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from helpers.exercises import ask, as_number, exercise, fail, number
+import math
+
+from helpers import equations
+from helpers.exercises import HAND, NotAttempted, as_number, ask, close, exercise, fail, given, number
+from helpers.scratch import NeuralNetwork
 
 
 @exercise("write relu_prime in the cell above")
@@ -20,3 +24,71 @@ def check_relu_prime(relu_prime) -> str:
                 fail(f"relu_prime({z}) returned {number(got)}, which is relu({z}), not its slope", hint)
             fail(f"relu_prime({z}) returned {number(got)}; expected {number(expected)}")
     return "relu_prime is right at z = -2, -0.1, 0, 0.1 and 3, including relu'(0) = 0"
+
+
+def _sigma(z: float) -> float:
+    return 1 / (1 + math.exp(-z))
+
+
+@exercise("write sigmoid_prime in the cell above")
+def check_sigmoid_prime(sigmoid_prime) -> str:
+    """sigma'(z) = sigma(z) (1 - sigma(z))."""
+    for z in (-3.0, -0.5, 0.0, 1.0, 4.0):
+        call = f"sigmoid_prime({z})"
+        got = as_number(ask(sigmoid_prime, z, call=call), call)
+        s = _sigma(z)
+        expected = s * (1 - s)
+        if close(got, expected, 1e-9):
+            continue
+        if close(got, 1 - s, 1e-9):
+            fail(f"{call} = {number(got)}, which is 1 - sigma(z); expected {number(expected)}",
+                 "the original notebook made this very mistake: the slope is sigma(z) times (1 - sigma(z))")
+        if close(got, s * s, 1e-9) or close(got, s, 1e-9):
+            fail(f"{call} = {number(got)}; expected sigma(z)(1 - sigma(z)) = {number(expected)}",
+                 "one factor is sigma(z), the other 1 - sigma(z)")
+        if close(got, -expected, 1e-9):
+            fail(f"{call} = {number(got)}: the sign is flipped; expected {number(expected)}",
+                 "the sigmoid rises everywhere, so its slope is positive")
+        fail(f"{call} = {number(got)}; expected {number(expected)}")
+    return "sigmoid_prime equals sigma(z)(1 - sigma(z)) at z = -3, -0.5, 0, 1 and 4"
+
+
+@exercise("set my_answer to your number")
+def check_benign_gradient(my_answer) -> str:
+    """dL/dw11 for the worked example with y = 0."""
+    got = as_number(given(my_answer), "my_answer")
+    net = NeuralNetwork()
+    net.set_params(HAND)
+    a2 = net.forward_prop(1.0, 2.0)["a2"]
+    expected = net.back_prop(1.0, 2.0, 0.0, net.forward_prop(1.0, 2.0))["w11"]  # (a2 - y) w21 relu'(z11) x1
+    story = f"dL/dw11 = (a2 - y) w21 relu'(z11) x1 = ({number(a2)} - 0) * 2 * 1 * 1 = {number(expected)}"
+    if abs(got - expected) <= 0.01:
+        return f"you found {number(got)}; {story}"
+    if abs(got - net.back_prop(1.0, 2.0, 1.0, net.forward_prop(1.0, 2.0))["w11"]) <= 0.01:
+        fail(f"you found {number(got)}, the malignant tumour's value; with y = 0, {story}",
+             "only y changes; the forward pass stays the same")
+    if abs(got + expected) <= 0.01:
+        fail(f"you found {number(got)}: the sign is flipped; {story}", "a2 - y, not y - a2")
+    fail(f"you found {number(got)}; {story}")
+
+
+ORIGINAL_W14 = (
+    r"\frac{\partial L}{\partial w_{14}} = (a_{2} - y) \cdot w_{21} \cdot \operatorname{relu}'(z_{11}) \cdot x_{2}"
+)
+
+
+@exercise("find and fix the mistake in the equation above")
+def check_w14_equation(latex) -> str:
+    """The original notebook's dL/dw14, with unit 1's w21 and z11: the learner fixes the LaTeX."""
+    latex = given(latex)
+    if not isinstance(latex, str):
+        fail(f"the equation should be a string of LaTeX; it is {type(latex).__name__}")
+    if " ".join(latex.split()) == " ".join(ORIGINAL_W14.split()):
+        raise NotAttempted
+    if not latex.replace(" ", "").startswith(r"\frac{\partialL}{\partialw_{14}}"):
+        fail("keep the left-hand side as it is: \\frac{\\partial L}{\\partial w_{14}}")
+    result = equations.check_equation(latex)
+    if not result.ok:
+        fail("sympy does not agree: " + "; ".join(result.problems),
+             "w14 feeds hidden unit 2: which weight and which z belong to unit 2?")
+    return f"sympy agrees: {latex} holds for all inputs and parameters"
