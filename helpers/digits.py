@@ -2,8 +2,9 @@
 
 MNIST (70,000 images of 28 x 28 pixels) needs a download. scikit-learn ships a
 smaller set of the same kind inside its package: 1,797 digits of 8 x 8 pixels,
-each pixel an integer 0..16 (16 = darkest). It works offline, and code written
-for it runs on MNIST unchanged apart from the input size (784 instead of 64).
+each pixel an integer 0..16 (the inked dots in a 4 x 4 block of a 32 x 32 scan).
+It works offline; the same networks apply to MNIST once its images are loaded,
+scaled from 0..255 to 0..1 and the input size is 784 instead of 64.
 """
 
 from __future__ import annotations
