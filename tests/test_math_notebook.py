@@ -12,8 +12,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from helpers import equations  # noqa: E402
-from helpers.diagram import IMAGE, draw_network  # noqa: E402
-from helpers.scratch import PARAMETERS  # noqa: E402
+from helpers.diagram import draw_network  # noqa: E402
+from helpers.parameters import PARAMETERS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "02_math.ipynb"
@@ -23,37 +23,20 @@ def cells():
     return json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
 
 
-def verified_equations():
-    """(left-hand side node, last side node, latex) of every equation; all must verify."""
-    found = []
-    for latex in equations.notebook_equations(NOTEBOOK):
-        result = equations.check_equation(latex)
-        assert result.ok, f"{latex}: {result.problems}"
-        sides = equations.parse(latex)[0]
-        found.append((sides[0], sides[-1], latex))
-    return found
-
-
-def has_partial(node) -> bool:
-    return any(part[0] == "partial" for part in equations.nodes_in(node))
-
-
 def test_every_equation_is_verified_and_nothing_is_missing():
-    verified = verified_equations()
-    lhs = [left for left, _, _ in verified]
+    checks = equations.check_notebook(NOTEBOOK)
+    assert checks and all(c.ok for c in checks), [(c.label, c.problems) for c in checks if not c.ok]
+    labels = {c.label for c in checks}
     # the forward pass, the loss and the cost, each defined
-    defined = {node[1] for node in lhs if node[0] == "sym"}
-    assert {"z11", "z12", "a11", "a12", "z2", "a2", "L", "J"} <= defined
+    assert {"z11", "z12", "a11", "a12", "z2", "a2", "L", "J"} <= labels
     # sigma' and relu' (including relu'(0) = 0)
-    calls = {(node[1], node[2][0]) for node in lhs if node[0] == "call"}
-    assert {("sigma'", "sym"), ("relu'", "sym"), ("relu'", "num")} <= calls
+    assert {"σ'(z)", "relu'(z)", "relu'(0)"} <= labels
     # all nine parameters, each ending in a closed form (no derivative left on the last side)
-    closed = {left[3] for left, last, _ in verified if left[:3] == ("partial", "L", None) and not has_partial(last)}
-    assert set(PARAMETERS) <= closed
+    closed = {c.label for c in checks if r"\partial" not in equations.split_sides(c.latex)[-1]}
+    assert {f"∂L/∂{p}" for p in PARAMETERS} <= closed
     # the output simplification dL/dz2 = ... = a2 - y, and the mean over examples
-    assert any(left == ("partial", "L", None, "z2") and latex.rstrip().endswith("= a_{2} - y")
-               for left, _, latex in verified)  # fmt: skip
-    assert ("partial", "J", None, "theta") in lhs
+    assert any(c.label == "∂L/∂z2" and c.latex.rstrip().endswith("= a_{2} - y") for c in checks)
+    assert "∂J/∂θ" in labels
 
 
 def test_a_wrong_index_in_the_notebook_file_is_caught(tmp_path):
@@ -64,6 +47,10 @@ def test_a_wrong_index_in_the_notebook_file_is_caught(tmp_path):
     broken.write_text(text.replace(right, right.replace("z_{12}", "z_{11}")), encoding="utf-8")
     results = equations.check_notebook(broken)
     assert [r.label for r in results if not r.ok] == ["∂L/∂w14"]
+    (wrong,) = [r for r in results if not r.ok]
+    assert wrong.problems == [
+        r"side 3 is not ∂L/∂w14: (a_{2} - y) \cdot w_{22} \cdot \operatorname{relu}'(z_{11}) \cdot x_{2}"
+    ]
 
 
 def test_the_readme_figure_cell_draws_the_network():
@@ -82,7 +69,6 @@ def test_diagram_is_labelled_with_the_equations_symbols():
         assert symbol in texts, symbol
     for p in PARAMETERS:
         assert f"{p[0]}_{{{p[1:]}}}" in texts, p
-    assert IMAGE.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_the_math_notebook_and_its_helpers_do_not_import_tensorflow():
