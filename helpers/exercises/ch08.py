@@ -1,0 +1,223 @@
+"""Checks for the exercises of chapter 08 (automatic differentiation).
+
+The learner's operations are run on fresh ``Value``s of helpers.autograd, so a
+graph is built, ``backward()`` walks it, and the gradients that arrive are
+compared with the exact derivatives. Before that, the recorded inputs are
+inspected, so that an operation which records nothing, records a number instead
+of a ``Value``, or forgets the comma of a one-pair tuple is named, not left to
+fail inside ``backward()``.
+"""
+
+from __future__ import annotations
+
+import math
+
+from helpers.autograd import Value, loss
+from helpers.exercises import HAND, NotAttempted, as_number, ask, close, exercise, fail, given, number
+from helpers.inputs import is_number
+from helpers.parameters import PARAMETERS
+
+ENGINE_STYLE = "as exp does in section 4: return Value(number, ((x, local derivative),), name)"
+
+
+def recorded(out, call: str, inputs: dict[str, Value], hint: str) -> None:
+    """out is a Value whose inputs are pairs (a Value, a number), as the engine's operations record them."""
+    if not isinstance(out, Value):
+        if is_number(out):
+            fail(f"{call} returned the plain number {number(out)}, not a Value: backward() cannot reach "
+                 f"{' and '.join(inputs)} through a number", hint)
+        fail(f"{call} should return a Value; it returned {type(out).__name__} {out!r:.60}", hint)
+    pairs = out.inputs
+    if not isinstance(pairs, tuple | list):
+        fail(f"{call} records its inputs as {type(pairs).__name__} {pairs!r:.60}; the engine expects a tuple of pairs "
+             "(input Value, local derivative)", hint)
+    if len(pairs) == 2 and isinstance(pairs[0], Value) and is_number(pairs[1]):
+        fail(f"{call} records its inputs as one bare pair ({pairs[0]!r}, {number(pairs[1])}); the engine expects a "
+             "tuple of pairs, so backward() tries to unpack the Value itself",
+             "a tuple of one pair needs a trailing comma: ((x, local),), not ((x, local))")
+    if not pairs:
+        names = " and ".join(f"{name}.grad" for name in inputs)
+        fail(f"{call} recorded no inputs, so backward() cannot reach them: {names} would stay 0", hint)
+    for pair in pairs:
+        if not (isinstance(pair, tuple | list) and len(pair) == 2):
+            fail(f"{call} records {pair!r:.60} among its inputs; each should be a pair (input Value, local derivative)",
+                 hint)
+        u, local = pair
+        if not isinstance(u, Value):
+            taken = [name for name, v in inputs.items() if is_number(u) and u == v.data]
+            what = f"{taken[0]}.data, the number {number(u)}," if taken else f"{type(u).__name__} {u!r:.40}"
+            fail(f"{call} records {what} as an input, not a Value: backward() has nowhere to put its gradient",
+                 "record the Value itself, x, not its number x.data")
+        if isinstance(local, Value):
+            fail(f"{call} records a local derivative that is a Value ({local!r}); it should be a plain number",
+                 "compute it from numbers: x.data, or the result's number")
+        as_number(local, f"the local derivative {call} records")
+
+
+def gradients_of(build, call: str, inputs: dict[str, Value]) -> dict[str, float]:
+    """Run backward() from the Value build() returns; the gradient each named input receives."""
+    out = build()
+    try:
+        out.backward()
+    except Exception as error:  # the learner's graph may be malformed in ways recorded() does not foresee
+        fail(f"backward() from {call} raised {type(error).__name__}: {error}", ENGINE_STYLE)
+    return {name: as_number(v.grad, f"{name}.grad after backward() from {call}") for name, v in inputs.items()}
+
+
+@exercise("write tanh in the cell above")
+def check_tanh(tanh) -> str:
+    """tanh(x) as an operation: the Value math.tanh(x.data), recording x with local derivative 1 - tanh(x)^2."""
+    hint = "x is a Value, its number is x.data; " + ENGINE_STYLE
+    for x0 in (0.5, -1.2, 2.0):  # where 1 - t^2, 1 - t, t^2, 1 - x^2 and t all differ
+        x = Value(x0)
+        call = f"tanh(Value({x0}))"
+        out = ask(tanh, x, call=call, hint=hint)
+        recorded(out, call, {"x": x}, hint)
+        t = math.tanh(x0)
+        got = as_number(out.data, f"the number {call} holds")
+        if not close(got, t):
+            fail(f"{call} holds {number(got)}; expected tanh({x0}) = {number(t)}", "math.tanh(x.data) is the number")
+        grad = gradients_of(lambda out=out: out, call, {"x": x})["x"]
+        expected = 1 - t**2
+        if close(grad, expected):
+            continue
+        told = f"after {call}.backward(), x.grad = {number(grad)}; expected 1 - tanh({x0})^2 = {number(expected)}"
+        mistakes = [
+            (0.0, "x was not recorded as the input, so no gradient reached it",
+             "record the Value x you were given, ((x, local),), not a new Value or a copy"),
+            (1 - t, "the local derivative is 1 - tanh(x): the square is missing", "1 - tanh(x)^2: square t"),
+            (t**2 - 1, "the local derivative has the wrong sign: tanh(x)^2 - 1",
+             "tanh rises everywhere, so its slope 1 - tanh(x)^2 is positive"),
+            (t**2, "the local derivative is tanh(x)^2, without the 1 -", "the slope is 1 - tanh(x)^2"),
+            (1 - x0**2, "the local derivative squares x, not tanh(x): 1 - x^2",
+             "square the result t = tanh(x), not the input"),
+            (t, "the local derivative is tanh(x) itself, the result, not its slope", "the slope is 1 - tanh(x)^2"),
+        ]
+        for value, problem, why in mistakes:
+            if close(grad, value):
+                fail(f"{problem}: {told}", why)
+        fail(told, "the local derivative of tanh at x is 1 - tanh(x)^2")
+
+    # a small graph around it: f = 2 tanh(3x - 1) + x, where x is used twice
+    x0, h = 0.4, 1e-6
+    x = Value(x0)
+    call = "2 * tanh(3 * x - 1) + x at x = 0.4"
+    u = 3 * x - 1
+    inner = ask(tanh, u, call="tanh(3 * x - 1) at x = 0.4", hint=hint)
+    recorded(inner, "tanh(3 * x - 1) at x = 0.4", {"(3x - 1)": u}, hint)
+    grad = gradients_of(lambda: 2 * inner + x, call, {"x": x})["x"]
+    exact = 6 * (1 - math.tanh(3 * x0 - 1) ** 2) + 1
+    if not close(grad, exact):
+        fail(f"in f = {call}, backward() gives df/dx = {number(grad)}; expected 6(1 - tanh(0.2)^2) + 1 = "
+             f"{number(exact)}", "tanh must work on any Value, not only on one you typed in")
+
+    def f(x1):
+        return as_number(ask(tanh, 3 * Value(x1) - 1, hint=hint).data, "tanh(...).data") * 2 + x1
+
+    slope = (f(x0 + h) - f(x0 - h)) / (2 * h)
+    gap = abs(slope - grad) / abs(grad)
+    if gap > 1e-7:
+        fail(f"in f = {call}, backward() gives {number(grad)} but a central difference (h = 1e-6) {number(slope)}")
+    return (f"tanh(x) holds math.tanh and hands back 1 - tanh(x)^2 at x = 0.5, -1.2, 2 (to 1e-9); in f = 2 tanh(3x - 1)"
+            f" + x at x = 0.4, backward() gives df/dx = {number(grad)}, the exact 6(1 - tanh(0.2)^2) + 1 to 1e-9 "
+            "and a central difference to 1e-7")
+
+
+@exercise("find and fix the planted mistake in divide above")
+def check_divide(divide) -> str:
+    """The planted mistake: d(a/b)/db = -a/b instead of -a/b^2 (invisible at b = 1)."""
+    hint = "a and b are Values; " + ENGINE_STYLE.replace("((x, local derivative),)", "((a, ...), (b, ...))")
+    checked = []
+    for a0, b0 in [(3.0, 2.0), (-1.5, 0.5), (2.0, -4.0)]:
+        a, b = Value(a0), Value(b0)
+        call = f"divide(Value({a0}), Value({b0}))"
+        out = ask(divide, a, b, call=call, hint=hint)
+        recorded(out, call, {"a": a, "b": b}, hint)
+        got = as_number(out.data, f"the number {call} holds")
+        if not close(got, a0 / b0):
+            fail(f"{call} holds {number(got)}; expected {a0} / {b0} = {number(a0 / b0)}", "the quotient was right")
+        grads = gradients_of(lambda out=out: out, call, {"a": a, "b": b})
+        da, db = 1 / b0, -a0 / b0**2
+        if close(grads["a"], da) and close(grads["b"], -a0 / b0) and not checked:
+            raise NotAttempted
+        if close(grads["a"], da) and close(grads["b"], db):
+            checked.append(f"({a0:g}, {b0:g})")
+            continue
+        told = (f"after {call}.backward(), a.grad = {number(grads['a'])} and b.grad = {number(grads['b'])}; "
+                f"expected 1/b = {number(da)} and -a/b^2 = {number(db)}")
+        if close(grads["a"], db) and close(grads["b"], da):
+            fail(f"the two local derivatives are paired with the wrong inputs: {told}",
+                 "each pair is (input, d(a/b)/d(that input)): (a, 1/b), then (b, -a/b^2)")
+        if close(grads["b"], -a0 / b0):
+            fail(f"d(a/b)/db is still -a/b, the planted mistake: {told}", "the mistake is in b's local derivative")
+        if not close(grads["a"], da):
+            fail(f"d(a/b)/da is wrong: {told}", "a/b = a * (1/b): its slope in a is 1/b")
+        if grads["b"] == 0:
+            fail(f"b is not among the inputs divide records, so no gradient reached it: {told}",
+                 "record both inputs, each with its local derivative: ((a, ...), (b, ...))")
+        if close(grads["b"], -db):
+            fail(f"d(a/b)/db has the wrong sign: {told}", "for a > 0, a larger b makes a/b smaller: -a/b^2")
+        if close(grads["b"], -1 / b0**2):
+            fail(f"d(a/b)/db lost its factor a: {told}", "a/b = a * b^-1, so d/db = a * (-1) * b^-2")
+        fail(f"d(a/b)/db is wrong: {told}", "a/b = a * b^-1: differentiate b^-1 as a power")
+
+    # a shared input: f = x / (x + 1) at x = 1 reaches x along two paths; df/dx = 1 / (x + 1)^2
+    x = Value(1.0)
+    call = "divide(x, x + 1) at x = 1"
+    out = ask(divide, x, x + 1, call=call, hint=hint)
+    recorded(out, call, {"x": x}, hint)
+    grad = gradients_of(lambda: out, call, {"x": x})["x"]
+    if not close(grad, 0.25):
+        fail(f"for f = {call}, backward() gives df/dx = {number(grad)}; expected 1/(x + 1)^2 = 0.25")
+    return (f"divide gives a/b, 1/b and -a/b^2 at (a, b) = {', '.join(checked)} (to 1e-9), and df/dx = 0.25 for "
+            "f = x / (x + 1) at x = 1, where x is used twice")
+
+
+@exercise("set my_prediction to your number")
+def check_two_paths(my_prediction) -> str:
+    """df/da for f = (a b + a)^2 at a = -1, b = 2: a is used twice, so backward() adds two paths."""
+    guess = as_number(given(my_prediction), "my_prediction")
+    a, b = Value(-1.0), Value(2.0)
+    f = (a * b + a) ** 2
+    f.backward()
+    e = a.data * b.data + a.data  # a b + a = -3
+    story = (f"df/da = 2(ab + a) (b + 1) = 2 * ({e:g}) * ({b.data:g} + 1) = {a.grad:g}: a reaches f through a * b "
+             f"(local derivative b = {b.data:g}) and directly (local derivative 1), and backward() adds both paths")
+    if abs(guess - a.grad) <= 0.01:
+        return f"you predicted {guess:g}, within 0.01 of what backward() gives; {story}"
+    known = {
+        2 * e * b.data: ("you followed only the path through a * b", "a is also added directly: that path counts too"),
+        2 * e: ("you followed only the direct path", "a also reaches f through the product a * b"),
+        b.data + 1: ("you left out the square's local derivative 2(ab + a)", "the chain rule multiplies it in"),
+        -a.grad: ("the sign is flipped", "ab + a = -3 is negative, and so is the square's local derivative"),
+        b.grad: ("that is df/db", "df/db = 2(ab + a) a; the question asks for df/da"),
+        f.data: ("that is f itself, not its slope", "f = (ab + a)^2 = 9; its derivative in a is asked for"),
+    }
+    paths = "follow each path from a to f, multiply the local derivatives along it, and add the paths"
+    problem, hint = next(((p, h) for value, (p, h) in known.items() if abs(guess - value) <= 0.01), ("", paths))
+    fail(f"you predicted {guess:g}{': ' + problem if problem else ''}; {story}", hint)
+
+
+@exercise("set my_prediction to a whole number, 0 to 9")
+def check_zero_gradients(my_prediction) -> str:
+    """How many of the nine gradients are exactly 0 on chapter 02's worked example, where hidden unit 2 is off."""
+    guess = as_number(given(my_prediction), "my_prediction")
+    w = {p: Value(v) for p, v in HAND.items()}
+    nodes = loss(1.0, 2.0, 1.0, **w)
+    nodes["L"].backward()
+    zero = [p for p in PARAMETERS if w[p].grad == 0]
+    z11, z12 = nodes["z11"].data, nodes["z12"].data
+    story = (f"{len(zero)} of the nine are exactly 0 ({', '.join(zero)}): z12 = {z12:.4g} < 0, so relu's local "
+             f"derivative 0 stops every gradient behind a12, and w22's own local derivative is a12 = 0; hidden unit 1 "
+             f"is on (z11 = {z11:.4g}), so the other {len(PARAMETERS) - len(zero)} are not 0")
+    if guess == len(zero):
+        return f"you predicted {guess:g}; {story}"
+    hints = {
+        3: "you counted the three weights behind relu; which number multiplies w22 in z2 = w21 a11 + w22 a12 + b2?",
+        0: "a relu that is off has local derivative 0: everything behind it gets 0",
+        1: "relu's local derivative 0 blocks more than one parameter",
+        6: "hidden unit 1 is on here: its parameters and w21, b2 get gradients",
+        8: "the output unit's bias b2 always gets dL/dz2 = a2 - y, which is not 0 here",
+    }
+    fail(f"you predicted {guess:g}; {story}", hints.get(round(guess), "compute z11 and z12 first, then follow the "
+                                                                        "arrows back from L"))
