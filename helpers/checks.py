@@ -88,6 +88,36 @@ def cost_finite_differences(params: dict[str, float], X: np.ndarray, y: np.ndarr
     return finite_differences(lambda p: cost(p, X, y), params, h)
 
 
+def network_finite_differences(network, X: np.ndarray, y: np.ndarray, h: float = H) -> list[np.ndarray]:
+    """Central differences of a matrix network's mean cost, one per entry of every weight matrix and bias.
+
+    ``network`` is a ``VectorizedNetwork`` (any sizes); each entry moves by +h
+    and -h while every other number stays put. The estimates come back in the
+    order of ``network.get_weights()``: [dW1, db1, dW2, db2, ...]. The
+    network's own weights are left as they were.
+    """
+    X, y = check_data(X, y, network.sizes[0], network.classes)
+    Y = network.targets(y)
+    weights = network.get_weights()
+    estimates = []
+    try:
+        for m, matrix in enumerate(weights):
+            estimate = np.zeros_like(matrix)
+            for index in np.ndindex(matrix.shape):
+                costs = []
+                for step in (h, -h):
+                    moved = [w.copy() for w in weights]
+                    moved[m][index] += step
+                    network.set_weights(moved)
+                    Zs, _ = network.forward(X)
+                    costs.append(network.cost(Zs[-1], Y))
+                estimate[index] = (costs[0] - costs[1]) / (2 * h)
+            estimates.append(estimate)
+    finally:
+        network.set_weights(weights)
+    return estimates
+
+
 class sigmoid(sp.Function):  # lower case, like the math
     """sigma as a named sympy function whose derivative is sigma * (1 - sigma).
 
@@ -225,6 +255,20 @@ def hidden_activity(params: dict[str, float], X: np.ndarray) -> dict[str, dict[s
         unit: {"active": int((z[:, j] > 0).sum()), "examples": len(X), "smallest |z|": float(np.abs(z[:, j]).min())}
         for j, unit in enumerate(("z11", "z12"))
     }
+
+
+def confirm(what: str, difference: float, bound: float) -> None:
+    """One visible check: fail unless ``difference`` < ``bound``, else print "✓ what: largest difference < 1e-15".
+
+    The difference is printed as the power of ten just above it, not to its
+    last digit: the last bits of a rounding error may change from one machine
+    to another, the power of ten above it hardly ever does.
+    """
+    difference = float(difference)
+    if not difference < bound:
+        raise AssertionError(f"{what}: the difference {difference:.3g} is not below {bound:.0e}")
+    shown = "0" if difference == 0 else f"< {10.0 ** (math.floor(math.log10(difference)) + 1):.0e}"
+    print(f"✓ {what}: largest difference {shown} (allowed: {bound:.0e})")
 
 
 def tape_gradient(params: dict[str, float], X: np.ndarray, y: np.ndarray) -> dict[str, float]:

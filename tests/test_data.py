@@ -151,3 +151,44 @@ def test_zscore_uses_training_statistics_only():
     assert not np.allclose(t.X_test.mean(axis=0), 0, atol=1e-6)
     raw = pd.DataFrame(t.X_test * t.std + t.mean)
     assert raw.min().min() > 5  # back in the original units (texture and radius are > 5 everywhere)
+
+
+def test_raw_inputs_make_hidden_weight_gradients_many_times_the_biases_and_z_scores_do_not():
+    """Notebook 01's reason to z-score, on 20 random starts: with inputs around 14 and 19, each hidden weight's
+    gradient sums the bias's gradient terms times an input, so the weights' gradients come out several times the
+    biases'; z-scored, the two are of a size. (Starts whose hidden units are all off on raw inputs have no hidden
+    gradient at all and are skipped.)"""
+    from helpers.scratch import NeuralNetwork
+
+    t = data.tumour_data(seed=0)
+    raw = t.X_train * t.std + t.mean
+
+    def ratio(network, X):
+        grads = network.gradients(X, t.y_train)[0]
+        weights = np.mean([abs(grads[p]) for p in ("w11", "w12", "w13", "w14")])
+        biases = np.mean([abs(grads[p]) for p in ("b11", "b12")])
+        return weights / biases if biases else None
+
+    measured = 0
+    for seed in range(20):
+        network = NeuralNetwork(seed=seed, init="he")
+        on_raw, on_z = ratio(network, raw), ratio(network, t.X_train)
+        if on_raw is None:
+            continue
+        measured += 1
+        assert on_raw > 4 and on_z < 4 and on_raw > 5 * on_z, (seed, on_raw, on_z)
+    assert measured >= 15
+
+
+def test_keras_normalization_is_the_z_score_with_training_statistics():
+    """Notebook 01 compares Keras' Normalization with the series' z-score; the sample std (ddof=1) would differ."""
+    from helpers.keras_models import keras
+
+    X, y = data.features_and_labels(load_bdiag())
+    X_train, X_test, _, _ = data.split(X, y, seed=0)
+    norm = keras.layers.Normalization(axis=-1)
+    norm.adapt(X_train)
+    ours = data.zscore(X_test, *data.zscore_stats(X_train))
+    assert np.abs(np.asarray(norm(X_test)) - ours).max() < 1e-5
+    sample = (X_test - X_train.mean(axis=0)) / X_train.std(axis=0, ddof=1)
+    assert np.abs(np.asarray(norm(X_test)) - sample).max() > 1e-3

@@ -253,3 +253,43 @@ def test_a_sigmoid_layer_output_is_not_clipped_but_a_plain_probability_is():
     assert probability[0, 0] == 1.0  # in float32, sigmoid(20) rounds to exactly 1
     assert math.isclose(clipped, -math.log1p(-np.float32(1 - 1e-7)), rel_tol=1e-4)
     assert 15.9 < clipped < 16.0
+
+
+# ---- notebook 03's literal model and its summary ----------------------------------------------
+
+
+def test_the_literal_sequential_model_is_dense_network_without_seeds():
+    literal = keras.Sequential([keras.Input((2,)), keras.layers.Dense(2, activation="relu"), keras.layers.Dense(1)])
+    seeded = dense_network([2, 2, 1], hidden="relu", output="linear", seed=0)
+    assert literal.count_params() == seeded.count_params() == 9
+    for a, b in zip(literal.layers, seeded.layers, strict=True):
+        assert (a.units, a.get_config()["activation"]) == (b.units, b.get_config()["activation"])
+        assert type(a.kernel_initializer) is type(b.kernel_initializer) is keras.initializers.GlorotUniform
+        assert a.kernel_initializer.get_config()["seed"] is None
+        assert b.kernel_initializer.get_config()["seed"] is not None
+
+
+def test_a_64_128_10_network_has_the_9610_parameters_exercise_03_expects():
+    from helpers.exercises.ch03 import dense_parameters
+
+    model = keras.Sequential([keras.Input((64,)), keras.layers.Dense(128, activation="relu"), keras.layers.Dense(10)])
+    assert model.count_params() == dense_parameters([64, 128, 10]) == 9610
+
+
+@pytest.mark.parametrize("columns", ["80", "200"])
+def test_the_summary_table_does_not_depend_on_the_terminal_width(monkeypatch, columns):
+    """Notebook 03 prints model.summary(line_length=64, print_fn=print); without line_length, Keras would size the
+    table from the terminal's width (COLUMNS), and the stored output would differ from machine to machine."""
+    model = keras.Sequential(
+        [keras.Input((2,)), keras.layers.Dense(2, activation="relu", name="h"), keras.layers.Dense(1, name="o")],
+        name="m",
+    )
+    lines = []
+    monkeypatch.setenv("COLUMNS", "120")
+    model.summary(line_length=64, print_fn=lines.append)
+    reference = "\n".join(lines)
+    lines.clear()
+    monkeypatch.setenv("COLUMNS", columns)
+    model.summary(line_length=64, print_fn=lines.append)
+    assert "\n".join(lines) == reference
+    assert "Total params: 9 (36.00 B)" in reference

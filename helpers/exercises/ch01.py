@@ -1,0 +1,111 @@
+"""Checks for the exercises of chapter 01 (the data)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from helpers.data import features_and_labels, load_bdiag, split
+from helpers.exercises import as_array, as_number, ask, exercise, fail, given, number, short
+
+
+def raw_split():
+    """Chapter 01's split in original units: X_train, X_test, y_train, y_test (x1 = texture, x2 = radius)."""
+    X, y = features_and_labels(load_bdiag())
+    return split(X, y, test_size=0.2, seed=0)
+
+
+@exercise("set my_prediction to a number between 0 and 1")
+def check_always_benign(my_prediction) -> str:
+    """The accuracy of answering "benign" for each of the 114 test tumours."""
+    guess = as_number(given(my_prediction), "my_prediction")
+    as_share = ""
+    if 1 < guess <= 100:
+        guess, as_share = guess / 100, f" (read as {number(guess)} %)"
+    *_, y_test = raw_split()
+    benign, n = int(np.sum(y_test == 0)), len(y_test)
+    truth = benign / n
+    why = (f"always-benign is right on exactly the {benign} benign test tumours, {benign}/{n} = {truth:.4f}; "
+           "the stratified split kept the data's 63 % benign share")
+    if abs(guess - truth) <= 0.02:
+        return (f"you predicted {number(guess)}{as_share}; the always-benign accuracy is {truth:.4f}: {why} "
+                "(tolerance 0.02)")
+    if abs(guess - (1 - truth)) <= 0.02:
+        fail(f"you predicted {number(guess)}{as_share}, the malignant share; the always-benign accuracy is "
+             f"{truth:.4f}", "answering 'benign' is right for the benign tumours, not the malignant ones")
+    fail(f"you predicted {number(guess)}{as_share}; it is {truth:.4f}, because {why}",
+         "accuracy = the share of tumours whose answer is right; which tumours does 'benign' get right?")
+
+
+# A worked example in original units: columns texture_mean (x1), radius_mean (x2). Row 2's radius is exactly r.
+RULE_X = np.array([[20.0, 12.0], [10.0, 15.0], [25.0, 15.5], [12.0, 18.0], [16.0, 14.0]])
+RULE_R = 15.0
+RULE_Y = np.array([0, 0, 1, 1, 0])
+
+
+@exercise("write radius_rule in the cell above")
+def check_radius_rule(radius_rule) -> str:
+    """1 (malignant) where radius_mean > r, else 0, one answer per row."""
+    call = f"radius_rule(X, r={RULE_R:g}) on X = {RULE_X.tolist()}"
+    got = ask(radius_rule, RULE_X.copy(), RULE_R, call=call)
+    if np.ndim(got) == 0:
+        fail(f"{call} returned one value, {short(got)}, not one answer per tumour",
+             "compare the whole radius column with r: X[:, 1] > r gives one True/False per row")
+    if np.shape(got) == (*RULE_Y.shape, 1):
+        fail(f"{call} returned a column of shape {np.shape(got)}; expected one answer per row, shape {RULE_Y.shape}",
+             "X[:, 1] picks the radius column as a flat array; X[:, [1]] and X[:, 1:] keep it a column")
+    got = as_array(got, RULE_Y.shape, f"the answer of {call}")
+    if not np.isin(got, (0, 1)).all():
+        fail(f"{call} returned {got.tolist()}; every answer must be 0 (benign) or 1 (malignant)")
+    if np.array_equal(got, RULE_Y):
+        X_train, _, y_train, _ = raw_split()
+        answers = as_array(ask(radius_rule, X_train.copy(), RULE_R), y_train.shape, "radius_rule(X_train, 15)")
+        accuracy = np.mean(answers == y_train)
+        return (f"radius_rule is right on the worked example ({RULE_X.shape[0]} tumours, one with radius exactly "
+                f"{RULE_R:g}); on the 455 training tumours, 'radius_mean > 15' is right for {accuracy:.4f}, "
+                f"against {np.mean(y_train == 0):.4f} for always-benign")
+    expected = f"expected {RULE_Y.tolist()}, got {got.astype(int).tolist()}"
+    if np.array_equal(got, (RULE_X[:, 1] >= RULE_R).astype(int)):
+        fail(f"{call}: the tumour with radius exactly {RULE_R:g} is called malignant; {expected}",
+             "the rule says radius *above* r: use >, not >=")
+    if np.array_equal(got, (RULE_X[:, 0] > RULE_R).astype(int)):
+        fail(f"{call} compares texture_mean (column 0) with r; {expected}",
+             "radius_mean is the second column, X[:, 1]; texture_mean is X[:, 0]")
+    if any(np.array_equal(got, small) for small in (RULE_X[:, 1] < RULE_R, RULE_X[:, 1] <= RULE_R)):
+        fail(f"{call} calls the small tumours malignant; {expected}",
+             "malignant tumours have the bigger nuclei: answer 1 where the radius is above r")
+    fail(f"{call}: {expected}", "answer 1 exactly where X[:, 1] > r")
+
+
+# A worked example with few rows, so that ddof=1 and the test set's own statistics give other numbers.
+Z_TRAIN = np.array([[1.0, 10.0], [2.0, 20.0], [3.0, 60.0]])
+Z_X = np.array([[2.0, 30.0], [4.0, 0.0], [3.0, 15.0]])
+
+
+@exercise("write zscore_with_training_stats in the cell above")
+def check_zscore_with_training_stats(zscore_with_training_stats) -> str:
+    """(X - mean) / std, column by column, with the training set's mean and population std (ddof=0)."""
+    call = f"zscore_with_training_stats(X_train={Z_TRAIN.tolist()}, X={Z_X.tolist()})"
+    got = ask(zscore_with_training_stats, Z_TRAIN.copy(), Z_X.copy(), call=call)
+    got = as_array(got, Z_X.shape, f"the answer of {call}")
+    mean, std = Z_TRAIN.mean(axis=0), Z_TRAIN.std(axis=0)
+    expected = (Z_X - mean) / std
+    if np.allclose(got, expected, rtol=1e-9, atol=1e-12):
+        return ("zscore_with_training_stats rescales X with the training mean [2, 30] and standard deviation "
+                "[0.8165, 21.6] (ddof=0), column by column, to 1e-9")
+    shown = f"expected {np.round(expected, 4).tolist()}, got {np.round(got, 4).tolist()}"
+    mistakes = [
+        ((Z_X - Z_X.mean(axis=0)) / Z_X.std(axis=0), "uses the mean and standard deviation of X itself, not of X_train",
+         "the test tumours stand for patients not met yet: use X_train.mean(axis=0) and X_train.std(axis=0)"),
+        ((Z_X - mean) / Z_TRAIN.std(axis=0, ddof=1), "divides by the sample standard deviation (ddof=1)",
+         "the series, like Keras' Normalization, uses the population standard deviation: X_train.std(axis=0)"),
+        ((Z_X - mean) / Z_TRAIN.var(axis=0), "divides by the variance, not the standard deviation",
+         "the standard deviation is the square root of the variance: X_train.std(axis=0)"),
+        ((Z_X - Z_TRAIN.mean()) / Z_TRAIN.std(), "uses one mean and one standard deviation for the whole table",
+         "each column has its own: pass axis=0 to mean and std"),
+        (Z_X / std, "does not subtract the mean", "x' = (x - mean) / std"),
+        (Z_X - mean, "does not divide by the standard deviation", "x' = (x - mean) / std"),
+    ]
+    for wrong, problem, hint in mistakes:
+        if np.allclose(got, wrong, rtol=1e-9, atol=1e-12):
+            fail(f"{call} {problem}: {shown}", hint)
+    fail(f"{call}: {shown}", "x' = (x - mean) / std, with mean and std of each column of X_train")
