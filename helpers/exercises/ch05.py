@@ -1,0 +1,145 @@
+"""Checks for the exercises of chapter 05 (four gradients, one answer).
+
+Every check works where the chapter does: the 455 training tumours and the nine
+random weights drawn by ``np.random.default_rng(6)``, where both hidden units
+fire on some rows and not on others and no z lies near relu's kink.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+import numpy as np
+
+import helpers
+from helpers import checks
+from helpers.exercises import NotAttempted, as_number, ask, exercise, fail, given, number
+from helpers.parameters import PARAMETERS
+from helpers.scratch import NeuralNetwork
+
+STEPS = [10.0**-k for k in range(1, 13)]  # 1e-1 ... 1e-12, the steps the predict-then-check tries
+
+
+@cache
+def setting() -> tuple[np.ndarray, np.ndarray, dict[str, float], dict[str, float]]:
+    """The chapter's training rows, its random weights and their exact gradient (backprop)."""
+    data = helpers.tumour_data(seed=0)
+    X, y = data.X_train, data.y_train
+    params = dict(zip(PARAMETERS, np.random.default_rng(6).normal(size=9).tolist()))
+    net = NeuralNetwork()
+    net.set_params(params)
+    exact, _, _ = net.gradients(X, y)
+    return X, y, params, exact
+
+
+def relative(a: float, b: float) -> float:
+    return checks.relative_difference(a, b)
+
+
+@exercise("write central_difference in the cell above")
+def check_central_difference(central_difference) -> str:
+    """(J(p + h) - J(p - h)) / 2h for one parameter p, the other eight held still."""
+    X, y, params, exact = setting()
+    h = 1e-4  # larger than the chapter's 1e-6, so a one-sided difference stands out; still far from the kink
+
+    def cost_of(q):
+        return checks.cost(q, X, y)
+
+    J = cost_of(params)
+    for p in PARAMETERS:
+        before = dict(params)
+        call = f"central_difference(cost_of, params, {p!r}, {h:g})"
+        got = as_number(ask(central_difference, cost_of, before, p, h, call=call), call)
+        if before != params:
+            moved = [q for q in PARAMETERS if before[q] != params[q]]
+            fail(f"{call} changed the dict params it was given ({', '.join(moved)} moved) and left it changed",
+                 "work on copies: up = dict(params); up[p] += h; down = dict(params); down[p] -= h")
+        if relative(got, exact[p]) < 1e-7:
+            continue
+        up, down = dict(params), dict(params)
+        up[p] += h
+        down[p] -= h
+        central = (cost_of(up) - cost_of(down)) / (2 * h)
+        everything = (cost_of({q: v + h for q, v in params.items()}) - cost_of({q: v - h for q, v in params.items()}))
+        known = [
+            (central * 2, "divides by h, but J(p + h) and J(p - h) are 2h apart", "divide by 2h"),
+            (-central, "has the sign flipped", "J at p + h comes first: (J(p + h) - J(p - h)) / 2h"),
+            ((cost_of(up) - J) / h, "is a one-sided difference (J(p + h) - J(p)) / h, whose error shrinks only "
+             "like h", "step both ways: (J(p + h) - J(p - h)) / 2h"),
+            ((J - cost_of(down)) / h, "is a one-sided difference (J(p) - J(p - h)) / h, whose error shrinks only "
+             "like h", "step both ways: (J(p + h) - J(p - h)) / 2h"),
+            (everything / (2 * h), "moves all nine parameters at once: that is the slope along all nine "
+             "directions together, the sum of the nine gradients", f"copy params and move only params[{p!r}]"),
+        ]
+        for value, problem, hint in known:
+            if relative(got, value) < 1e-9:
+                fail(f"{call} = {got:.7g} {problem}; backprop says dJ/d{p} = {exact[p]:.7g}", hint)
+        fail(f"{call} = {got:.7g}; backprop says dJ/d{p} = {exact[p]:.7g}",
+             "move params[p] up by h and down by h (copies of params), and divide the change in cost by 2h")
+    return (f"central_difference agrees with backprop on all nine parameters at h = {h:g} (relative difference "
+            "below 1e-7), at the chapter's random weights on the 455 training rows, and leaves params unchanged")
+
+
+@exercise("find and fix the mistake in gradients in the cell above (a gradient table beside finite differences "
+          "helps)")
+def check_mean_gradients(gradients) -> str:
+    """The nine gradients of the mean cost: the planted mistake returns n times too much (a sum, not a mean)."""
+    X, y, params, exact = setting()
+    net = NeuralNetwork()
+    net.set_params(params)
+    call = "gradients(net, X, y)"
+    got = ask(gradients, net, X, y, call=call)
+    if not isinstance(got, dict) or set(got) != set(PARAMETERS):
+        fail(f"{call} should return a dict of the nine gradients keyed w11 ... b2; it returned {type(got).__name__}")
+    got = {p: as_number(got[p], f"the gradient of {p}") for p in PARAMETERS}
+    estimate = checks.cost_finite_differences(params, X, y)
+    n = len(X)
+    ratios = [got[p] / exact[p] for p in PARAMETERS]
+    if all(math.isclose(r, n, rel_tol=1e-9) for r in ratios):
+        raise NotAttempted
+    worst = max(PARAMETERS, key=lambda p: relative(got[p], estimate[p]))
+    largest = relative(got[worst], estimate[worst])
+    if largest < 1e-7:
+        return (f"{call} matches finite differences of the mean cost on all nine parameters (relative difference "
+                f"below 1e-7), at the chapter's random weights on the {n} training rows")
+    if all(math.isclose(r, ratios[0], rel_tol=1e-9) for r in ratios):
+        fail(f"every gradient is {number(ratios[0])} times the slope finite differences measure "
+             f"(dJ/d{worst}: {number(got[worst])} against {number(estimate[worst])})",
+             f"J is the mean of the {n} losses, so its gradient is the sum of theirs divided by n = {n}, once")
+    fail(f"dJ/d{worst} is {number(got[worst])}; finite differences measure {number(estimate[worst])}",
+         "only the last line needs to change: the mean of the examples' gradients")
+
+
+@cache
+def one_sided_errors() -> list[float]:
+    """For each step h of STEPS, the largest relative error of the one-sided difference (J(p + h) - J(p)) / h."""
+    X, y, params, exact = setting()
+    J = checks.cost(params, X, y)
+    errors = []
+    for h in STEPS:
+        worst = 0.0
+        for p in PARAMETERS:
+            up = dict(params)
+            up[p] += h
+            worst = max(worst, relative((checks.cost(up, X, y) - J) / h, exact[p]))
+        errors.append(worst)
+    return errors
+
+
+@exercise("replace None with your predicted step h, e.g. 1e-3")
+def check_one_sided_step(my_prediction) -> str:
+    """The one-sided difference is most accurate near sqrt(eps), a smaller step than the central difference's."""
+    guess = as_number(given(my_prediction), "my_prediction")
+    if guess <= 0:
+        fail(f"my_prediction is {guess:g}; a step h is a positive number such as 1e-3")
+    errors = one_sided_errors()
+    best = STEPS[int(np.argmin(errors))]
+    why = (f"the one-sided difference (J(p + h) - J(p)) / h is most accurate at h = {best:.0e} here (largest "
+           f"relative error {min(errors):.0e}, steps 1e-1 to 1e-12 tried). Its truncation error shrinks only like h, "
+           "not h^2, so the balance with rounding (which grows like eps / h) comes at a smaller step than for the "
+           "central difference, near sqrt(eps) = 1.5e-8")
+    if abs(math.log10(guess) - math.log10(best)) <= 1:
+        return f"you predicted {guess:.0e}, within a factor of 10 of the best step: {why}"
+    fail(f"you predicted {guess:.0e}; {why}",
+         "a factor of 10 either way counts as close; compare the two error estimates h and eps / h")

@@ -1,0 +1,133 @@
+"""helpers.sliders: a slider move redraws the picture quickly, the saved notebook keeps a picture, bad input is refused.
+
+The browser test (tests/browser/test_sliders.py) moves a slider in a real
+JupyterLab; these tests check the same machinery without a browser.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+import helpers
+from helpers import sliders
+from helpers.evaluation import evaluate
+from helpers.vectorized import VectorizedNetwork
+
+ROOT = Path(__file__).resolve().parents[1]
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def tumours():
+    return helpers.tumour_data(seed=0)
+
+
+@pytest.fixture(scope="module")
+def explorer(tumours):
+    return sliders.training_explorer(tumours.X_train, tumours.y_train, tumours.X_test, tumours.y_test)
+
+
+def test_the_sliders_offer_explicit_values_and_start_where_asked(explorer):
+    assert explorer.values() == {"alpha": 0.5, "epochs": 100, "seed": 0}
+    labels = [label for label, _ in explorer.sliders["alpha"].options]
+    assert labels == ["0.01", "0.03", "0.1", "0.3", "0.5", "1", "2", "5"]  # no 0.30000000000000004
+    assert all(not s.continuous_update for s in explorer.sliders.values())  # retrain on release, not while dragging
+
+
+def test_a_picture_is_a_png_that_depends_on_the_values_and_only_on_them(explorer):
+    first = explorer.render(alpha=0.5, epochs=100, seed=0)
+    assert first.startswith(PNG)
+    assert explorer.render(alpha=0.5, epochs=100, seed=0) == first  # redrawing the background leaves no trace
+    changes = [{"alpha": 5.0}, {"epochs": 10}, {"seed": 3}]
+    for change in changes:
+        values = {"alpha": 0.5, "epochs": 100, "seed": 0, **change}
+        assert explorer.render(**values) != first, values
+
+
+def test_moving_a_slider_redraws_through_the_display_handle(explorer):
+    class Handle:
+        pictures: list = []
+
+        def update(self, picture):
+            self.pictures.append(picture)
+
+    explorer.handle = Handle()
+    before = len(explorer.seconds)
+    explorer.sliders["epochs"].value = 300
+    explorer.sliders["epochs"].value = 100
+    assert len(explorer.seconds) == before + 2
+    assert [p.data.startswith(PNG) for p in Handle.pictures] == [True, True]
+    assert Handle.pictures[0].data != Handle.pictures[1].data
+
+
+def test_the_slowest_move_takes_well_under_a_fifth_of_a_second_of_computing(explorer):
+    """1000 epochs retrained and redrawn: processor time, so that other programs on the machine do not count."""
+    times = []
+    for seed in (1, 2, 3):
+        start = time.process_time()
+        explorer.render(alpha=5.0, epochs=1000, seed=seed)
+        times.append(time.process_time() - start)
+    assert min(times) < 0.2, times
+
+
+def test_displaying_shows_the_sliders_with_a_text_fallback_and_the_picture(explorer, monkeypatch):
+    shown = []
+
+    def fake_display(obj, raw=False, display_id=None):
+        shown.append((obj, raw, display_id))
+        return "handle" if display_id else None
+
+    monkeypatch.setattr(sliders, "display", fake_display)
+    explorer._ipython_display_()
+    (bundle, raw, _), (picture, _, display_id) = shown
+    assert raw and "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/plain"].startswith("(sliders: learning rate, epochs, starting seed")
+    assert picture.data.startswith(PNG) and display_id is True and explorer.handle == "handle"
+
+
+def test_the_saved_notebook_shows_a_picture_where_no_kernel_runs():
+    cells = json.loads((ROOT / "notebooks" / "06_vectorized.ipynb").read_text())["cells"]
+    cell = next(c for c in cells if "sliders.training_explorer(" in "".join(c["source"]))
+    kinds = [set(output.get("data", {})) for output in cell["outputs"]]
+    assert any("application/vnd.jupyter.widget-view+json" in k for k in kinds)
+    assert any("image/png" in k for k in kinds)
+
+
+def test_the_threshold_explorer_counts_the_two_kinds_of_mistake(tumours):
+    net = VectorizedNetwork([2, 2, 1], seed=0)
+    net.fit(tumours.X_train, tumours.y_train, alpha=0.5, epochs=300)
+    p = net.predict_proba(tumours.X_test)
+    confusion = evaluate(tumours.y_test, (p > 0.5).astype(int))["confusion"]
+    assert sliders.false_counts(p, tumours.y_test, 0.5) == (confusion[1][0], confusion[0][1])
+    explorer = sliders.threshold_explorer(p, tumours.y_test)
+    assert explorer.values() == {"threshold": 0.5}
+    assert [label for label, _ in explorer.sliders["threshold"].options][:3] == ["0.05", "0.10", "0.15"]
+    low, high = explorer.render(threshold=0.2), explorer.render(threshold=0.8)
+    assert low.startswith(PNG) and low != high
+    false_b = [sliders.false_counts(p, tumours.y_test, t)[0] for t in sliders.THRESHOLDS]
+    assert false_b == sorted(false_b)  # a higher threshold never misses fewer malignant tumours
+
+
+@pytest.mark.parametrize(
+    ("probabilities", "labels", "kwargs", "problem"),
+    [
+        ([0.2, 1.5], [0, 1], {}, "between 0 and 1"),
+        ([[0.2, 0.3]], [0, 1], {}, "1-D array"),
+        ([0.2, 0.7], [0, 2], {}, "only 0 and 1"),
+        ([0.2, 0.7], [0, 1, 1], {}, "2 rows but y has 3 labels"),
+        ([0.2, 0.7], [0, 1], {"threshold": 0.33}, "starting threshold must be one of"),
+        ([0.2, 0.7], [0, 1], {"thresholds": (0.5, 0.2)}, "increasing numbers between 0 and 1"),
+    ],
+)
+def test_the_threshold_explorer_refuses_bad_input(probabilities, labels, kwargs, problem):
+    with pytest.raises(ValueError, match=problem):
+        sliders.threshold_explorer(probabilities, labels, **kwargs)
+
+
+def test_the_training_explorer_refuses_a_value_not_on_its_slider(tumours):
+    with pytest.raises(ValueError, match="starting learning rate α must be one of"):
+        sliders.training_explorer(tumours.X_train, tumours.y_train, tumours.X_test, tumours.y_test, alpha=0.25)
