@@ -165,20 +165,25 @@ def zscore(X: np.ndarray, mean: np.ndarray, std: np.ndarray) -> np.ndarray:
     return (X - mean) / std
 
 
-class TumourData(NamedTuple):
-    """The split, normalised tumour data every model chapter trains on."""
+class Split(NamedTuple):
+    """A data set split into training and test parts, as every model chapter uses it.
+
+    ``mean`` and ``std`` are the training statistics the inputs were z-scored
+    with (the tumours); None where the inputs were not z-scored (the digits,
+    whose pixels are divided by 16).
+    """
 
     X_train: np.ndarray
     X_test: np.ndarray
     y_train: np.ndarray
     y_test: np.ndarray
-    mean: np.ndarray
-    std: np.ndarray
+    mean: np.ndarray | None = None
+    std: np.ndarray | None = None
 
 
-def tumour_data(seed: int = 0, test_size: float = 0.2) -> TumourData:
+def tumour_data(seed: int = 0, test_size: float = 0.2) -> Split:
     """Load, split (stratified) and z-score the two inputs, in one call."""
     X, y = features_and_labels(load_bdiag())
     X_train, X_test, y_train, y_test = split(X, y, test_size=test_size, seed=seed)
     mean, std = zscore_stats(X_train)
-    return TumourData(zscore(X_train, mean, std), zscore(X_test, mean, std), y_train, y_test, mean, std)
+    return Split(zscore(X_train, mean, std), zscore(X_test, mean, std), y_train, y_test, mean, std)

@@ -114,25 +114,13 @@ def draw_network(ax: Axes | None = None) -> Figure:
     _arrow(ax, (12.05, 4.6), (12.05, 3.66), color=EDGE["loss"], linewidth=1.4)
     ax.text(12.05, 4.7, "label $y$", ha="center", va="bottom", fontsize=12)
 
-    # the two directions of travel
-    _arrow(ax, (1.0, 6.0), (12.5, 6.0), color=EDGE["input"], linewidth=1.2)
-    ax.text(
-        6.7,
-        6.08,
-        "forward: inputs → probability $a_{2}$ → loss",
-        ha="center",
-        va="bottom",
-        fontsize=11,
-        color=EDGE["input"],
-    )
-    _arrow(ax, (12.5, -0.35), (1.0, -0.35), color=EDGE["output"], linewidth=1.2, linestyle="--")
-    ax.text(
-        6.7,
-        -0.43,
-        "backward: derivatives of $L$, chain rule, right → left",
-        ha="center",
-        va="top",
-        fontsize=11,
-        color=EDGE["output"],
-    )
+    # the two directions of travel: forward along the top, left to right; backward along the bottom, right to left
+    directions = [
+        ((1.0, 12.5), 6.0, "bottom", "forward: inputs → probability $a_{2}$ → loss", EDGE["input"], "-"),
+        ((12.5, 1.0), -0.35, "top", "backward: derivatives of $L$, chain rule, right → left", EDGE["output"], "--"),
+    ]
+    for (x_from, x_to), height, side, words, colour, style in directions:
+        _arrow(ax, (x_from, height), (x_to, height), color=colour, linewidth=1.2, linestyle=style)
+        label_height = height + (0.08 if side == "bottom" else -0.08)
+        ax.text(6.7, label_height, words, ha="center", va=side, fontsize=11, color=colour)
     return fig

@@ -9,26 +9,16 @@ scaled from 0..255 to 0..1 and the input size is 784 instead of 64.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import numpy as np
 from sklearn.datasets import load_digits
-from sklearn.model_selection import train_test_split
+
+from helpers.data import Split, split
 
 SIDE = 8  # images are SIDE x SIDE pixels
 MAX_PIXEL = 16.0  # the darkest pixel value in the data
 
 
-class DigitsData(NamedTuple):
-    """Training and test images as rows of 64 pixels in 0..1, and their labels 0..9."""
-
-    X_train: np.ndarray
-    X_test: np.ndarray
-    y_train: np.ndarray
-    y_test: np.ndarray
-
-
-def digits_data(seed: int = 0, test_size: float = 0.2) -> DigitsData:
+def digits_data(seed: int = 0, test_size: float = 0.2) -> Split:
     """The 1,797 digits split into training and test sets, pixels scaled from 0..16 to 0..1.
 
     The split is stratified (each digit keeps its share in both parts) and
@@ -40,8 +30,7 @@ def digits_data(seed: int = 0, test_size: float = 0.2) -> DigitsData:
     digits = load_digits()
     X = digits.data / MAX_PIXEL
     y = digits.target.astype(np.int64)
-    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=test_size, stratify=y, random_state=seed)
-    return DigitsData(X_train, X_test, y_train, y_test)
+    return Split(*split(X, y, test_size=test_size, seed=seed))
 
 
 def as_images(X: np.ndarray) -> np.ndarray:

@@ -27,9 +27,9 @@ MISTAKES = {
         ("def relu_prime(z):\n    return [1.0 if z > 0 else 0.0]", r"should be a number; it is list"),
     ],
     "ch02.check_sigmoid_prime": [
-        ("import math\ndef f(z):\n    return 1 - 1 / (1 + math.exp(-z))", r"which is 1 - sigma\(z\)"),
-        ("import math\ndef f(z):\n    return (1 / (1 + math.exp(-z))) ** 2", r"expected sigma\(z\)\(1 - sigma\(z\)\)"),
-        ("import math\ndef f(z):\n    s = 1 / (1 + math.exp(-z))\n    return -s * (1 - s)", r"the sign is flipped"),
+        ("import math\ndef f(z):\n    return 1 - 1 / (1 + math.exp(-z))", r"sigmoid_prime\(-3.0\) is 1 - sigma\(z\)"),
+        ("import math\ndef f(z):\n    return (1 / (1 + math.exp(-z))) ** 2", r"is sigma\(z\)\^2: expected sigma\(z\)\(1 - sigma\(z\)\)"),
+        ("import math\ndef f(z):\n    s = 1 / (1 + math.exp(-z))\n    return -s * (1 - s)", r"has the wrong sign"),
     ],
     "ch03.check_accuracy_from_logits": [
         ("def f(z2, y):\n    return ((z2[:, 0] > 0.5) == y).mean()", r"cuts the logit at 0.5"),
@@ -47,7 +47,7 @@ MISTAKES = {
         ("import math\ndef f(z2, y):\n    sp = lambda t: max(t, 0) + math.log1p(math.exp(-abs(t)))\n"
          "    return y * sp(z2) + (1 - y) * sp(-z2)", r"the loss of the other label"),
         ("import math\ndef f(z2, y):\n    sp = lambda t: max(t, 0) + math.log1p(math.exp(-abs(t)))\n"
-         "    return -(y * sp(-z2) + (1 - y) * sp(z2))", r"the sign is flipped"),
+         "    return -(y * sp(-z2) + (1 - y) * sp(z2))", r"has the wrong sign"),
     ],
     "ch04.check_unit_2_gradients": [
         ("def f(x1, x2, forward, dz2, w21, w22):\n    d = dz2 * w21 * (forward['z11'] > 0)\n"
@@ -63,7 +63,7 @@ MISTAKES = {
          "    return {'w13': d * x1, 'w14': d * x2, 'b12': d}", r"wrong sign"),
     ],
     "ch04.check_gradient_step": [
-        ("def f(params, grads, alpha):\n    return {p: params[p] + alpha * grads[p] for p in params}", "a step uphill"),
+        ("def f(params, grads, alpha):\n    return {p: params[p] + alpha * grads[p] for p in params}", "is a step uphill"),
         ("def f(params, grads, alpha):\n    return {p: params[p] - grads[p] for p in params}", r"forgot alpha"),
         ("def f(params, grads, alpha):\n    for p in params:\n        params[p] -= alpha * grads[p]",
          r"changed params in place but returned nothing"),

@@ -90,6 +90,28 @@ def ask(function: Callable, *args, call: str = "", hint: str = "run the function
     return value
 
 
+def matches(got, answer) -> bool:
+    """Equal up to rounding (relative 1e-9, absolute 1e-12), for numbers and arrays alike."""
+    try:
+        return bool(np.allclose(got, answer, rtol=1e-9, atol=1e-12))
+    except (TypeError, ValueError):  # shapes that do not fit, or not numbers
+        return False
+
+
+def diagnose(got, mistakes, what: str, shown: str, hint: str, same: Callable = matches) -> None:
+    """Fail with the first known mistake that matches the learner's answer, or else with what was expected.
+
+    ``mistakes`` are (the answer that mistake gives, what the mistake is, a hint);
+    ``same(got, answer)`` says whether the learner's answer is that one. The
+    message reads "<what> <mistake>: <shown>", or "<what>: <shown>" when no
+    known mistake matches.
+    """
+    for answer, problem, mistake_hint in mistakes:
+        if same(got, answer):
+            fail(" ".join(filter(None, (what, problem))) + f": {shown}", mistake_hint)
+    fail(f"{what}: {shown}" if what else shown, hint)
+
+
 def given(value):
     """A value the learner was asked to fill in (a prediction, a number); None or ... means not yet."""
     if value is None or value is Ellipsis:
@@ -108,12 +130,17 @@ def as_number(value, what: str) -> float:
     return float(value)
 
 
+def as_floats(value, what: str, expected: str) -> np.ndarray:
+    """value as an array of floats, or a diagnosis saying what it should be and what it is instead."""
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        fail(f"{what} should be {expected}; it is {type(value).__name__} {short(value)}")
+
+
 def as_array(value, shape: tuple[int, ...], what: str) -> np.ndarray:
     """value as a float array of the given shape, or a diagnosis naming the shape that came back."""
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        fail(f"{what} should be an array of numbers of shape {shape}; it is {type(value).__name__} {short(value)}")
+    array = as_floats(value, what, f"an array of numbers of shape {shape}")
     if array.shape != shape:
         fail(f"{what} has shape {array.shape}; expected {shape}")
     if not np.all(np.isfinite(array)):

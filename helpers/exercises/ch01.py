@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.data import features_and_labels, load_bdiag, split
-from helpers.exercises import as_array, as_number, ask, exercise, fail, given, number, short
+from helpers.exercises import as_array, as_number, ask, diagnose, exercise, fail, given, number, short
 
 
 def raw_split():
@@ -105,7 +105,4 @@ def check_zscore_with_training_stats(zscore_with_training_stats) -> str:
         (Z_X / std, "does not subtract the mean", "x' = (x - mean) / std"),
         (Z_X - mean, "does not divide by the standard deviation", "x' = (x - mean) / std"),
     ]
-    for wrong, problem, hint in mistakes:
-        if np.allclose(got, wrong, rtol=1e-9, atol=1e-12):
-            fail(f"{call} {problem}: {shown}", hint)
-    fail(f"{call}: {shown}", "x' = (x - mean) / std, with mean and std of each column of X_train")
+    diagnose(got, mistakes, call, shown, "x' = (x - mean) / std, with mean and std of each column of X_train")

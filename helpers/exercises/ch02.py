@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from helpers import equations
-from helpers.exercises import HAND, NotAttempted, as_number, ask, close, exercise, fail, given, number
+from helpers.exercises import HAND, NotAttempted, as_number, ask, close, diagnose, exercise, fail, given, number
 from helpers.scratch import NeuralNetwork
 
 
@@ -38,18 +38,17 @@ def check_sigmoid_prime(sigmoid_prime) -> str:
         got = as_number(ask(sigmoid_prime, z, call=call), call)
         s = _sigma(z)
         expected = s * (1 - s)
-        if close(got, expected, 1e-9):
+        if close(got, expected):
             continue
-        if close(got, 1 - s, 1e-9):
-            fail(f"{call} = {number(got)}, which is 1 - sigma(z); expected {number(expected)}",
-                 "the original notebook made this very mistake: the slope is sigma(z) times (1 - sigma(z))")
-        if close(got, s * s, 1e-9) or close(got, s, 1e-9):
-            fail(f"{call} = {number(got)}; expected sigma(z)(1 - sigma(z)) = {number(expected)}",
-                 "one factor is sigma(z), the other 1 - sigma(z)")
-        if close(got, -expected, 1e-9):
-            fail(f"{call} = {number(got)}: the sign is flipped; expected {number(expected)}",
-                 "the sigmoid rises everywhere, so its slope is positive")
-        fail(f"{call} = {number(got)}; expected {number(expected)}")
+        mistakes = [
+            (1 - s, "is 1 - sigma(z)",
+             "the original notebook made this very mistake: the slope is sigma(z) times (1 - sigma(z))"),
+            (s * s, "is sigma(z)^2", "one factor is sigma(z), the other 1 - sigma(z)"),
+            (s, "is sigma(z) itself", "one factor is sigma(z), the other 1 - sigma(z)"),
+            (-expected, "has the wrong sign", "the sigmoid rises everywhere, so its slope is positive"),
+        ]
+        diagnose(got, mistakes, call, f"expected sigma(z)(1 - sigma(z)) = {number(expected)}, got {number(got)}",
+                 "sigma'(z) = sigma(z)(1 - sigma(z))")
     return "sigmoid_prime equals sigma(z)(1 - sigma(z)) at z = -3, -0.5, 0, 1 and 4"
 
 

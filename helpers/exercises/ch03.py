@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.exercises import NotAttempted, as_number, ask, exercise, fail, given, number
+from helpers.exercises import NotAttempted, as_number, ask, diagnose, exercise, fail, given, number
 from helpers.parameters import PARAMETERS
 
 
@@ -71,10 +71,7 @@ def check_accuracy_from_logits(accuracy_from_logits) -> str:
         (1 - right, "returns the share of wrong answers", "accuracy is the share of answers that equal the label"),
         (np.mean((z2 < 0) == LABELS), "calls the negative logits malignant", "z2 > 0 means malignant (a2 > 0.5)"),
     ]
-    for value, problem, hint in mistakes:
-        if np.isclose(got, value, rtol=1e-6, atol=1e-9):
-            fail(f"{call} {problem}: {shown}", hint)
-    fail(f"{call}: {shown}", "compare z2 > 0 with y, row by row, and take the mean")
+    diagnose(got, mistakes, call, shown, "compare z2 > 0 with y, row by row, and take the mean")
 
 
 # A worked example for the compile exercise: nine distinct weights and eight tumours, one with a logit in (0, 0.5].

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import helpers
-from helpers.exercises import HAND, NotAttempted, as_number, ask, close, exercise, fail, given, number
+from helpers.exercises import HAND, NotAttempted, as_number, ask, close, diagnose, exercise, fail, given, number
 from helpers.scratch import NeuralNetwork, binary_cross_entropy, sigmoid
 
 
@@ -17,14 +17,13 @@ def check_loss_from_logit(loss_from_logit) -> str:
         got = as_number(ask(loss_from_logit, z2, y, call=f"loss_from_logit({z2}, {y})"), f"loss_from_logit({z2}, {y})")
         expected = binary_cross_entropy(z2, y)
         if not close(got, expected):
-            if close(got, binary_cross_entropy(z2, 1 - y)):
-                hint = "y = 1 keeps -log a2 = softplus(-z2); y = 0 keeps -log(1 - a2) = softplus(z2)"
-                fail(f"loss_from_logit({z2}, {y}) = {number(got)}, the loss of the other label; "
-                     f"expected {number(expected)}", hint)
-            if close(got, -expected):
-                fail(f"loss_from_logit({z2}, {y}) = {number(got)}: the sign is flipped; expected {number(expected)}",
-                     "the loss is minus the log of a probability, so it is never negative")
-            fail(f"loss_from_logit({z2}, {y}) = {number(got)}; expected {number(expected)}")
+            mistakes = [
+                (binary_cross_entropy(z2, 1 - y), "is the loss of the other label",
+                 "y = 1 keeps -log a2 = softplus(-z2); y = 0 keeps -log(1 - a2) = softplus(z2)"),
+                (-expected, "has the wrong sign", "minus the log of a probability is never negative"),
+            ]
+            diagnose(got, mistakes, f"loss_from_logit({z2}, {y})", f"expected {number(expected)}, got {number(got)}",
+                     "L = y softplus(-z2) + (1 - y) softplus(z2)")
     extreme = "the textbook formula takes log(0) here: work from z2 with softplus(t) = max(t, 0) + log(1 + e^-|t|)"
     for z2, y in [(40.0, 0), (40.0, 1), (-1e4, 1), (1e4, 0)]:
         call = f"loss_from_logit({z2:g}, {y})"
@@ -147,13 +146,11 @@ def check_gradient_step(gradient_step) -> str:
         value = as_number(got[p], f"the new {p}")
         if close(value, expected[p]):
             continue
-        if close(value, before[p] + alpha * grads[p]):
-            fail(f"the new {p} is {number(value)}, a step uphill; expected {number(expected[p])}",
-                 "subtract alpha times the gradient: the gradient points uphill")
-        if close(value, before[p] - grads[p]):
-            fail(f"the new {p} is {number(value)}: the step forgot alpha; expected {number(expected[p])}")
-        if close(value, before[p]):
-            fail(f"{p} did not move ({number(value)}); expected {number(expected[p])}", "update all nine parameters")
-        fail(f"the new {p} is {number(value)}; expected {number(before[p])} - 0.5 * {number(grads[p])} = "
-             f"{number(expected[p])}")
+        mistakes = [
+            (before[p] + alpha * grads[p], "is a step uphill", "subtract alpha times the gradient: it points uphill"),
+            (before[p] - grads[p], "forgot alpha", "multiply the gradient by alpha"),
+            (before[p], "did not move", "update all nine parameters"),
+        ]
+        diagnose(value, mistakes, f"the new {p}", f"expected {number(before[p])} - 0.5 * {number(grads[p])} = "
+                 f"{number(expected[p])}, got {number(value)}", "p <- p - alpha dJ/dp")
     return "gradient_step moves all nine parameters by -alpha times their gradient"

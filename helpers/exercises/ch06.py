@@ -13,7 +13,7 @@ from functools import cache
 import numpy as np
 
 import helpers
-from helpers.exercises import NotAttempted, Wrong, exercise, fail, given, short
+from helpers.exercises import NotAttempted, Wrong, as_array, as_floats, ask, exercise, fail, given, short
 from helpers.parameters import PARAMETERS, to_matrices
 from helpers.vectorized import VectorizedNetwork
 
@@ -42,38 +42,25 @@ def show(M: np.ndarray) -> str:
 
 
 def call_safely(function, *args, call: str):
-    """The learner's function on args: a stub means not attempted, a crash a diagnosis (shape mismatches named)."""
-    if function is None or function is Ellipsis:
-        raise NotAttempted
+    """The learner's function on args, as ``ask`` calls it; a shape mismatch is named as a likely missing transpose."""
     try:
-        value = function(*args)
-    except Exception as error:  # the learner's code may fail in any way: name it, show no traceback
-        text = f"{call} raised {type(error).__name__}: {error}"
-        if isinstance(error, ValueError) and ("matmul" in str(error) or "shapes" in str(error)):
-            fail(f"{text}: two matrices in a product do not fit, probably a missing transpose",
+        return ask(function, *args, call=call)
+    except Wrong as wrong:
+        if "matmul" in wrong.problem or "shapes" in wrong.problem:
+            fail(f"{wrong.problem}: two matrices in a product do not fit, probably a missing transpose",
                  "write each product's shapes: dW2 = A1^T dZ2 is (2 x n)(n x 1), dZ1 = dZ2 W2^T is (n x 1)(1 x 2)")
-        fail(text, "run the function on this input yourself to see where")
-    if value is None or value is Ellipsis:
-        raise NotAttempted
-    return value
+        raise
 
 
 def as_matrix(value, shape: tuple[int, ...], name: str, n: int) -> np.ndarray:
     """value as an array of the given shape (a bias may also come as a row); a row sum's shape is named."""
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        fail(f"{name} should be an array of numbers of shape {shape}; it is {type(value).__name__} {short(value)}")
+    array = as_floats(value, name, f"an array of numbers of shape {shape}")
     if name.startswith("db") and array.shape == (1, *shape):
         array = array[0]  # a bias kept as a 1-row matrix is fine
-    if array.shape != shape:
-        if name.startswith("db") and array.shape in ((n,), (n, 1)):
-            fail(f"{name} has shape {array.shape}, one number per example: you summed along each row (axis=1)",
-                 f"{name} holds one number per unit: sum dZ over the examples, down each column (axis=0)")
-        fail(f"{name} has shape {array.shape}; expected {shape}, the shape of the matrix it updates")
-    if not np.all(np.isfinite(array)):
-        fail(f"{name} contains NaN or infinite values")
-    return array
+    if name.startswith("db") and array.shape in ((n,), (n, 1)):
+        fail(f"{name} has shape {array.shape}, one number per example: you summed along each row (axis=1)",
+             f"{name} holds one number per unit: sum dZ over the examples, down each column (axis=0)")
+    return as_array(array, shape, f"{name}, the gradient of a matrix of shape {shape},")
 
 
 def reference_backward(X, Y, Z1, A1, A2, W2, n_factor=True, gate=True, sign=1.0):
@@ -138,10 +125,7 @@ def check_forward(forward) -> str:
     X, _ = training_rows()
     call = "forward(X, W1, b1, W2, b2) on the 455 training rows"
     got = call_safely(forward, X, W1, b1, W2, b2, call=call)
-    try:
-        got = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
-        fail(f"{call} should return an array of probabilities; it returned {type(got).__name__} {short(got)}")
+    got = as_floats(got, call, "an array of probabilities, one per row")
     if got.size != len(X):
         fail(f"{call} returned {got.size} numbers; expected one probability per row ({len(X)})")
     got = got.reshape(-1)
