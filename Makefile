@@ -1,30 +1,43 @@
 # The two commands a newcomer needs (see README.md):
 #   make lab    create the environment if needed, open the series in JupyterLab
 #   make test   create the environment if needed, run every test
-PYTHON ?= python3.11
+# Python 3.11, 3.12 or 3.13: the one .venv already runs, else the first found (scripts/python.sh says which),
+# or the one named: make PYTHON=python3.12 test. CI tests each Python in its own VENV (test-other-pythons).
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The first line of output names the Python; a missing, half-made or broken environment is made again.
+VENV_STATUS := $(shell PYTHON="$(PYTHON)" sh scripts/python.sh status $(VENV))
+$(info $(wordlist 2,999,$(VENV_STATUS)))
+ifneq ($(firstword $(VENV_STATUS)),ok)
+.PHONY: $(STAMP)
+endif
 # Jupyter refuses to run as root without being told; containers and CI run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test lint unit notebooks execute data environment.yml clean browser-test readme-figures
 
-$(STAMP): requirements.txt pyproject.toml
-	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: $(PYTHON) not found"; exit 1; }
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(STAMP): requirements.txt requirements-test.txt pyproject.toml
+	@PYTHON="$(PYTHON)" sh scripts/python.sh venv $(VENV)
+	@touch $(STAMP).new  # the stamp gets the start time: a pin edited during the install is installed next time
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-test.txt
 	$(BIN)/python -m pip install --quiet --no-deps --editable .
-	touch $(STAMP)
+	mv $(STAMP).new $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/01_data.ipynb
 
 test: lint unit notebooks
 
+# Notebook hygiene: no cell metadata but tags, no notebook metadata that a run leaves behind (signature, ...),
+# no empty cells; the outputs and execution counts nbval compares stay.
+NB_CLEAN := --remove-empty-cells --preserve-cell-outputs --preserve-execution-counts \
+  --preserve-notebook-metadata --preserve-cell-metadata-field tags
+
 lint: $(STAMP)
-	$(BIN)/ruff check helpers tests notebooks data benchmarks scripts
+	$(BIN)/ruff check helpers tests notebooks data benchmarks scripts website
+	$(BIN)/nb-clean check $(NB_CLEAN) notebooks
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests
@@ -36,7 +49,8 @@ notebooks: $(STAMP)
 # Re-execute one notebook in place before committing it: make execute NB=notebooks/01_data.ipynb
 execute: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	  --ExecutePreprocessor.timeout=1200 --ExecutePreprocessor.record_timing=False $(NB)
+	  --ExecutePreprocessor.timeout=1200 --ExecutePreprocessor.record_timing=False \
+	  --ExecutePreprocessor.store_widget_state=False $(NB)
 
 data: $(STAMP)
 	$(BIN)/python data/make_bdiag.py
@@ -57,6 +71,48 @@ browser-test: $(STAMP)
 # Copy each notebook's figure tagged "readme-figure" to images/readme/ (no re-execution).
 readme-figures: $(STAMP)
 	$(BIN)/python scripts/export_readme_figures.py
+
+# The website, in build/site/: the README as home page and every notebook as a page, from the stored
+# outputs (nothing is executed), with MathJax served from the site itself (npm ci installs it from
+# website/package-lock.json). To read it: .venv/bin/python -m http.server -d build/site
+.PHONY: site site-test
+SITE_STAMP := $(VENV)/.site-installed
+$(SITE_STAMP): $(STAMP) requirements-site.txt
+	$(BIN)/python -m pip install --quiet -r requirements-site.txt
+	touch $(SITE_STAMP)
+
+website/node_modules/.package-lock.json: website/package.json website/package-lock.json
+	@command -v npm >/dev/null || { \
+	  echo "The website needs npm (Node.js) to install MathJax: sudo apt-get install -y npm"; exit 1; }
+	npm ci --prefix website --no-audit --no-fund
+
+site: $(SITE_STAMP) website/node_modules/.package-lock.json
+	$(BIN)/python website/build.py
+
+# Open every page of the built site in headless Chromium with no network (tests/site) and fail on a
+# MathJax error, raw TeX, a missing picture, a broken link or a notebook missing from the navigation;
+# then plant such faults in a small site built for the purpose and check each one is caught.
+site-test: site
+	@test -x /usr/bin/chromium || { \
+	  echo "The website test needs Chromium at /usr/bin/chromium."; \
+	  echo "Install it with: sudo apt-get update && sudo apt-get install -y chromium"; exit 1; }
+	$(BIN)/python -m pip install --quiet -r requirements-browser.txt
+	$(BIN)/python -m pytest -v tests/site
+
+# Make (or repair) the virtual environment only, without installing the requirements.
+.PHONY: venv test-other-pythons
+venv:
+	@PYTHON="$(PYTHON)" sh scripts/python.sh venv $(VENV)
+
+# For CI: `make test` again under every other Python 3.11-3.13 on the machine, each in its own .venv-3.X,
+# so that a learner's `make test` makes one environment only. Fails unless a second Python ran.
+test-other-pythons: $(STAMP)
+	@others="$$(sh scripts/python.sh others $(VENV))"; \
+	if [ -z "$$others" ]; then \
+	  echo "test-other-pythons: no Python 3.11-3.13 found besides the one in $(VENV)"; exit 1; fi; \
+	echo "$$others" | while read -r version python; do \
+	  $(MAKE) --no-print-directory VENV=.venv-$$version PYTHON="$$python" test </dev/null || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV)

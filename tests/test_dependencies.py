@@ -23,12 +23,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUIREMENTS = ROOT / "requirements.txt"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from make_environment import supported_pythons  # noqa: E402
 
 # Modules whose name is not their distribution's, or that come with a declared
 # distribution rather than being declared themselves: module -> declared distribution.
 PROVIDED_BY = {
     "sklearn": "scikit-learn",
-    "tensorflow": "tensorflow-cpu",
+    "tensorflow": "tensorflow-cpu",  # or its other build, tensorflow (macOS, Linux aarch64): same version
     "keras": "tensorflow-cpu",  # Keras 3 is installed as a dependency of TensorFlow
     "IPython": "ipykernel",  # ipython comes with the kernel every notebook runs in
     "matplotlib_inline": "ipykernel",
@@ -200,7 +203,9 @@ def binder_dependencies(text: str) -> tuple[list[str], list[str]]:
 
 def test_environment_yml_is_what_binder_needs() -> None:
     conda, pip = binder_dependencies((ROOT / "environment.yml").read_text())
-    assert "python=3.11" in conda, f"environment.yml must pin python=3.11; dependencies: {conda}"
+    pythons = [item for item in conda if item.startswith("python=")]
+    supported = [f"python={version}" for version in supported_pythons()]
+    assert len(pythons) == 1 and pythons[0] in supported, f"environment.yml must pin one of {supported}: {conda}"
     assert "pip" in conda, "environment.yml must list pip itself before its pip: section"
     assert pip, "environment.yml has no pip: section (Binder installs the pins from it)"
 

@@ -12,7 +12,9 @@ screenshot of each notebook is saved for reviewers.
 The folder is left out of the default ``pytest tests`` run (see pyproject.toml);
 run it with ``make browser-test``. It needs the system's Chromium
 (Debian: ``apt-get install chromium``) and the packages in
-requirements-browser.txt; it never downloads a browser of its own.
+requirements-browser.txt; it never downloads a browser of its own. Without either it fails, never
+skips, and the run as a whole fails if any test was skipped; the report names the Chromium and
+Playwright versions it ran with.
 
 Settings (environment variables):
     BROWSER_NOTEBOOKS  folder whose *.ipynb are checked (default: notebooks/)
@@ -427,14 +429,48 @@ def run_notebook_in_lab(
     return run
 
 
+# What the run used, for the report: {"Chromium": version, "Playwright": version}.
+RAN_WITH: dict[str, str] = {}
+
+
+def playwright_version() -> str | None:
+    """The installed Playwright's version, or None."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("playwright")
+    except PackageNotFoundError:
+        return None
+
+
+def chromium_version() -> str | None:
+    """What the browser executable says of itself (``chromium --version``), or None."""
+    if not CHROMIUM.exists():
+        return None
+    try:
+        result = subprocess.run([str(CHROMIUM), "--version"], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.stdout.strip() or None
+
+
+def pytest_report_header() -> list[str]:
+    chromium = chromium_version() or f"not found at {CHROMIUM}"
+    return [f"chromium: {chromium}", f"playwright: {playwright_version() or 'not installed'}"]
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    """Headless Chromium from the system, driven by Playwright."""
+    """Headless Chromium from the system, driven by Playwright: a test fails, never skips, without them."""
     if not CHROMIUM.exists():
         pytest.fail(f"no Chromium at {CHROMIUM}: install it (Debian: apt-get install -y chromium)")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as error:
+        pytest.fail(f"Playwright is not installed ({error}): pip install -r requirements-browser.txt")
+    with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        RAN_WITH.update({"Chromium": chromium.version, "Playwright": playwright_version() or "?"})
         yield chromium
         chromium.close()
 
@@ -469,8 +505,34 @@ def run_in_lab(browser: Any, lab_server: Callable[[Path], LabServer]) -> Callabl
     return run
 
 
+@pytest.fixture
+def lab_page_tools() -> dict[str, Any]:
+    """This file's page helpers, for a test that keeps driving a notebook after Run All (test_sliders.py)."""
+    return {
+        "click_menu": _click_menu,
+        "wait": _wait,
+        "prompts_js": PROMPTS_JS,
+        "find_problems_js": FIND_PROBLEMS_JS,
+        "viewport": VIEWPORT,
+        "file_digest": file_digest,
+    }
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A skipped browser test counts as a failure: this check must not pass without running."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped and exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """A table of how long each notebook took in the browser."""
+    """What the run used, whether any test was skipped, and how long each notebook took in the browser."""
+    if RAN_WITH:
+        terminalreporter.write_line(", ".join(f"ran with {name} {version}" for name, version in RAN_WITH.items()))
+    skipped = terminalreporter.stats.get("skipped", [])
+    if skipped:
+        terminalreporter.write_line(f"FAILED: {len(skipped)} browser test(s) skipped; none may be", red=True)
     if not RUNS:
         return
     terminalreporter.section("notebooks in JupyterLab (seconds from Run All to done)")
