@@ -15,7 +15,7 @@ endif
 # Jupyter refuses to run as root without being told; containers and CI run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test lint unit notebooks execute data environment.yml clean browser-test readme-figures
+.PHONY: lab workspace fresh test lint unit notebooks execute data environment.yml clean browser-test readme-figures
 
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	@PYTHON="$(PYTHON)" sh scripts/python.sh venv $(VENV)
@@ -25,8 +25,27 @@ $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --editable .
 	mv $(STAMP).new $(STAMP)
 
-lab: $(STAMP)
-	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/01_data.ipynb
+# make lab opens your own copies of the notebooks, in my-notebooks/ (git ignores it): run and edit them freely,
+# the verified originals in notebooks/ stay as they are. The first run copies every notebook; later runs copy only
+# notebooks that are new to the series and never touch a copy you have.
+WORKSPACE := my-notebooks
+
+lab: $(STAMP) workspace
+	$(BIN)/jupyter lab $(ROOT_FLAG) $(WORKSPACE)/01_data.ipynb
+
+workspace:
+	@mkdir -p $(WORKSPACE)
+	@for original in notebooks/*.ipynb; do \
+	  copy="$(WORKSPACE)/$$(basename "$$original")"; \
+	  if [ ! -e "$$copy" ]; then cp "$$original" "$$copy" && echo "your copy: $$copy"; fi; \
+	done
+
+# A fresh copy of one notebook over yours (your edits to it are lost): make fresh NB=04_scratch.ipynb
+fresh:
+	@test -n "$(NB)" || { echo "Name the notebook: make fresh NB=04_scratch.ipynb"; exit 1; }
+	@test -f "notebooks/$(notdir $(NB))" || { echo "There is no notebooks/$(notdir $(NB))"; exit 1; }
+	@mkdir -p $(WORKSPACE)
+	cp "notebooks/$(notdir $(NB))" "$(WORKSPACE)/$(notdir $(NB))"
 
 test: lint unit notebooks
 
