@@ -28,7 +28,10 @@ MISTAKES = {
     ],
     "ch02.check_sigmoid_prime": [
         ("import math\ndef f(z):\n    return 1 - 1 / (1 + math.exp(-z))", r"sigmoid_prime\(-3.0\) is 1 - sigma\(z\)"),
-        ("import math\ndef f(z):\n    return (1 / (1 + math.exp(-z))) ** 2", r"is sigma\(z\)\^2: expected sigma\(z\)\(1 - sigma\(z\)\)"),
+        (
+            "import math\ndef f(z):\n    return (1 / (1 + math.exp(-z))) ** 2",
+            r"is sigma\(z\)\^2: expected sigma\(z\)\(1 - sigma\(z\)\)",
+        ),
         ("import math\ndef f(z):\n    s = 1 / (1 + math.exp(-z))\n    return -s * (1 - s)", r"has the wrong sign"),
     ],
     "ch03.check_accuracy_from_logits": [
@@ -63,7 +66,7 @@ MISTAKES = {
          "    return {'w13': d * x1, 'w14': d * x2, 'b12': d}", r"wrong sign"),
     ],
     "ch04.check_gradient_step": [
-        ("def f(params, grads, alpha):\n    return {p: params[p] + alpha * grads[p] for p in params}", "is a step uphill"),
+        ("def f(params, grads, alpha):\n    return {p: params[p] + alpha * grads[p] for p in params}", "step uphill"),
         ("def f(params, grads, alpha):\n    return {p: params[p] - grads[p] for p in params}", r"forgot alpha"),
         ("def f(params, grads, alpha):\n    for p in params:\n        params[p] -= alpha * grads[p]",
          r"changed params in place but returned nothing"),

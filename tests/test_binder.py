@@ -28,10 +28,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from scripts.make_environment import supported_pythons
 
-from make_environment import supported_pythons  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 REPO2DOCKER = Path(sys.executable).parent / "jupyter-repo2docker"
 BADGE = re.compile(r"\(https://mybinder\.org/v2/gh/[^)\s]*?[?&]urlpath=([^)\s&]+)\)")

@@ -21,11 +21,10 @@ from pathlib import Path
 
 import pytest
 
+from scripts.make_environment import supported_pythons
+
 ROOT = Path(__file__).resolve().parent.parent
 REQUIREMENTS = ROOT / "requirements.txt"
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from make_environment import supported_pythons  # noqa: E402
 
 # Modules whose name is not their distribution's, or that come with a declared
 # distribution rather than being declared themselves: module -> declared distribution.

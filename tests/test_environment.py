@@ -11,10 +11,9 @@ import yaml
 from packaging.markers import Marker
 from packaging.requirements import Requirement
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from scripts.make_environment import PYTHON, environment_yml, pins, supported_pythons
 
-from make_environment import PYTHON, environment_yml, pins, supported_pythons  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 REQUIREMENT_FILES = ["requirements.txt", "requirements-test.txt"]
 

@@ -21,10 +21,9 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from scripts.make_environment import pins, supported_pythons
 
-from make_environment import pins, supported_pythons  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 UV = Path(sys.executable).parent / "uv"
 REQUIREMENTS = [ROOT / "requirements.txt", ROOT / "requirements-test.txt"]

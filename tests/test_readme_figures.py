@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import importlib.util
 import json
 import struct
 import zlib
@@ -11,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from scripts import export_readme_figures
+
 ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("export_readme_figures", ROOT / "scripts" / "export_readme_figures.py")
-export_readme_figures = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(export_readme_figures)
 
 
 def tiny_png(width: int, height: int) -> bytes:

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import helpers
+from helpers.checks import network_finite_differences
 from helpers.parameters import PARAMETERS, from_matrices, to_matrices
 from helpers.scratch import NeuralNetwork
 from helpers.vectorized import (
@@ -129,30 +130,6 @@ def test_weights_use_the_keras_kernel_layout():
 # ---- gradients against finite differences ------------------------------------------
 
 
-def numerical_gradients(net, X, y, h=1e-6):
-    """Central differences (J(w + h) - J(w - h)) / 2h for every entry of every weight matrix.
-
-    Returned in the order of get_weights(): [dW1, db1, dW2, db2, ...].
-    """
-    Y = net.targets(y)
-    weights = net.get_weights()
-    estimates = []
-    for m, matrix in enumerate(weights):
-        estimate = np.zeros_like(matrix)
-        for index in np.ndindex(matrix.shape):
-            costs = []
-            for sign in (1, -1):
-                moved = [w.copy() for w in weights]
-                moved[m][index] += sign * h
-                net.set_weights(moved)
-                Zs, _ = net.forward(X)
-                costs.append(net.cost(Zs[-1], Y))
-            estimate[index] = (costs[0] - costs[1]) / (2 * h)
-        estimates.append(estimate)
-    net.set_weights(weights)
-    return estimates
-
-
 def in_weight_order(dWs, dbs):
     return [m for pair in zip(dWs, dbs) for m in pair]
 
@@ -163,7 +140,7 @@ def test_softmax_gradients_match_finite_differences():
     net = randomised(VectorizedNetwork(sizes, output="softmax"), seed=4)
     (dWs, dbs), _, _ = net.gradients(X, y)
     grads = in_weight_order(dWs, dbs)
-    for exact, estimate in zip(grads, numerical_gradients(net, X, y), strict=True):
+    for exact, estimate in zip(grads, network_finite_differences(net, X, y), strict=True):
         assert exact.shape == estimate.shape
         np.testing.assert_allclose(exact, estimate, rtol=1e-5, atol=1e-8)
     assert min(np.abs(g).max() for g in grads) > 1e-3  # no layer's gradient is (trivially) zero
@@ -174,7 +151,7 @@ def test_sigmoid_output_gradients_match_finite_differences():
     X, y = rng.normal(size=(30, 4)), rng.integers(0, 2, size=30)
     net = randomised(VectorizedNetwork([4, 6, 3, 1]), seed=2)
     (dWs, dbs), _, _ = net.gradients(X, y)
-    for exact, estimate in zip(in_weight_order(dWs, dbs), numerical_gradients(net, X, y), strict=True):
+    for exact, estimate in zip(in_weight_order(dWs, dbs), network_finite_differences(net, X, y), strict=True):
         np.testing.assert_allclose(exact, estimate, rtol=1e-5, atol=1e-8)
 
 
@@ -197,11 +174,14 @@ def test_a_missing_transpose_on_a_square_matrix_is_caught():
 
     wrong = Untransposed(sizes, output="softmax")
     wrong.set_weights(net.get_weights())
-    (dWs, dbs), _, _ = wrong.gradients(X, y)
-    worst = max(np.abs(g - e).max() for g, e in zip(in_weight_order(dWs, dbs), numerical_gradients(net, X, y)))
-    assert worst > 1e-3
-    (dWs, dbs), _, _ = net.gradients(X, y)  # the right code, on the same network, agrees
-    assert max(np.abs(g - e).max() for g, e in zip(in_weight_order(dWs, dbs), numerical_gradients(net, X, y))) < 1e-7
+    estimates = network_finite_differences(net, X, y)
+
+    def worst(network):
+        (dWs, dbs), _, _ = network.gradients(X, y)
+        return max(np.abs(g - e).max() for g, e in zip(in_weight_order(dWs, dbs), estimates))
+
+    assert worst(wrong) > 1e-3
+    assert worst(net) < 1e-7  # the right code, on the same network, agrees
 
 
 def test_column_sums_are_the_sums_of_the_columns():

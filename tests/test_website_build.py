@@ -6,7 +6,6 @@ The build itself, and the site in a browser, are tested by tests/site (`make sit
 from __future__ import annotations
 
 import ast
-import importlib.util
 import json
 import os
 import re
@@ -14,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from website import build
+
 ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("website_build", ROOT / "website" / "build.py")
-build = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(build)
 
 README = "# A series\n\nRead [the first chapter](notebooks/01_data.ipynb).\n"
 
