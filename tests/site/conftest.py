@@ -1,7 +1,7 @@
 """Fixtures for the website test: the system's Chromium, local web servers, a whole-site check.
 
 The folder is left out of the default ``pytest tests`` run (it needs a built site,
-Chromium and Playwright: see pytest_ignore_collect at the end); ``make site-test``
+Chromium and Playwright: pyproject.toml ignores it); ``make site-test``
 builds the site and runs it by naming the folder. It never
 downloads a browser: without Chromium (/usr/bin/chromium) or Playwright it fails,
 and says how to install them. The header and the summary print the versions used.
@@ -99,12 +99,3 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             )
             for problem in report.problems[:5]:
                 terminalreporter.write_line(f"{'':8}{problem[:200]}")
-
-
-def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
-    """Collected only when this folder (or a file in it) is named on the command line, as `make site-test` does."""
-    here = Path(__file__).parent
-    named = [Path(arg.split("::")[0]).resolve() for arg in config.args]
-    if any(path == here or here in path.parents for path in named):
-        return None
-    return collection_path.parent == here and collection_path.suffix == ".py" or None
