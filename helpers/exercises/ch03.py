@@ -19,19 +19,17 @@ def dense_parameters(sizes: list[int]) -> int:
 
 @exercise("set my_prediction to a whole number")
 def check_parameter_count(my_prediction) -> str:
-    """The parameters of a 64-128-10 network of Dense layers: 64 * 128 + 128 + 128 * 10 + 10 = 9,610."""
+    """The parameters of a 2-16-16-1 network of Dense layers: (2 * 16 + 16) + (16 * 16 + 16) + (16 * 1 + 1) = 337."""
     guess = as_number(given(my_prediction), "my_prediction")
-    truth = dense_parameters([64, 128, 10])
-    why = "64 x 128 weights + 128 biases in the first Dense layer, 128 x 10 weights + 10 biases in the second"
+    truth = dense_parameters([2, 16, 16, 1])
+    why = "2 x 16 + 16, then 16 x 16 + 16, then 16 x 1 + 1: weights plus one bias per unit, layer by layer"
     if guess == truth:
-        return f"you predicted {guess:,.0f}; a 64-128-10 network has {truth:,} parameters: {why}"
+        return f"you predicted {guess:,.0f}; a 2-16-16-1 network has {truth:,} parameters: {why}"
     known = {
-        64 * 128 + 128 * 10: ("the weights only", "every unit of a Dense layer also has a bias"),
-        64 * 128 + 128 * 10 + 64 + 128: ("biases for the inputs and the hidden units",
-                                         "biases belong to the units of each Dense layer: 128 and 10, not 64"),
-        64 * 128 + 128: ("only the first Dense layer", "the output layer has weights and biases too"),
-        64 + 128 + 10: ("the units, not the parameters", "each unit has one weight per input, plus a bias"),
-        64 * 128 * 10: ("a product of all three sizes", "each layer connects only to the next: add the layers"),
+        2 * 16 + 16 * 16 + 16 * 1: ("the weights only", "every unit of a Dense layer also has a bias"),
+        2 * 16 + 16 + 16 * 1 + 1: ("one hidden layer only", "there are two hidden layers of 16: three Dense layers"),
+        2 + 16 + 16 + 1: ("the units, not the parameters", "each unit has one weight per input, plus a bias"),
+        2 * 16 * 16 * 1: ("a product of all the sizes", "each layer connects only to the next: add the layers"),
     }
     count = "count, for each Dense layer, inputs x units weights plus one bias per unit"
     problem, hint = known.get(guess, ("", f"{count}; the 2-2-1 network has 2 x 2 + 2 + 2 x 1 + 1 = 9"))
