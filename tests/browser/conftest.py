@@ -44,18 +44,10 @@ from urllib.parse import quote
 
 import pytest
 
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[2]
 JUPYTER = Path(sys.executable).parent / "jupyter"
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 NOTEBOOK_TIMEOUT = float(os.environ.get("BROWSER_TIMEOUT", 15 * 60))
 SCREENSHOTS = ROOT / "screenshots"
 VIEWPORT = {"width": 1280, "height": 900}

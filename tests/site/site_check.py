@@ -34,21 +34,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from tests.chromium import CHROMIUM
+from tests.chromium import CHROMIUM_ARGS as NOTEBOOK_CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[2]
 SITE = Path(os.environ.get("SITE", ROOT / "build" / "site"))  # what `make site` builds
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-# The flags of tests/browser/conftest.py (no background connections to Google's hosts),
-# and no host name resolves: only the local server, by its address, can answer.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
+# The notebooks' browser flags, and no host name resolves: only the local server, by its address, can answer.
+CHROMIUM_ARGS = [*NOTEBOOK_CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 VIEWPORT = {"width": 1280, "height": 900}
 PAGE_TIMEOUT_MS = 60_000
 
