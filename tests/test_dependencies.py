@@ -38,7 +38,8 @@ PROVIDED_BY = {
     "PIL": "matplotlib",  # pillow is a dependency of matplotlib
     "nbformat": "nbval",  # nbval (and JupyterLab) depend on nbformat
 }
-OWN_PACKAGES = {"helpers"}
+# The project's own code: helpers, and the folders run or imported as modules from the repository's root.
+OWN_PACKAGES = {"helpers", "benchmarks", "scripts", "tests", "website"}
 
 
 def sources() -> list[Path]:
