@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 
 import helpers
-from helpers import sliders
+from helpers import explorers
 from helpers.scratch import NeuralNetwork
 
 GOAL = 0.2  # seconds per move
@@ -30,12 +30,12 @@ def fastest(render, repeats: int = 3, **values) -> float:
 
 def main() -> None:
     data = helpers.tumour_data(seed=0)
-    training = sliders.training_explorer(data.X_train, data.y_train, data.X_test, data.y_test)
+    training = explorers.training_explorer(data.X_train, data.y_train, data.X_test, data.y_test)
     moves = {f"training, {epochs} epochs": fastest(training.render, alpha=0.5, epochs=epochs, seed=1)
              for epochs in (10, 300, 1000)}
     net = NeuralNetwork(seed=0)
     net.fit(data.X_train, data.y_train, alpha=0.5, epochs=300)
-    threshold = sliders.threshold_explorer(net.predict_proba(data.X_test), data.y_test)
+    threshold = explorers.threshold_explorer(net.predict_proba(data.X_test), data.y_test)
     moves["threshold"] = fastest(threshold.render, threshold=0.3)
     for name, seconds in moves.items():
         print(f"{name:<24} {seconds * 1e3:7.1f} ms per move")

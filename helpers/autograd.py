@@ -9,27 +9,28 @@ holding v.grad = d(output)/dv. The design follows Karpathy's micrograd
 (github.com/karpathy/micrograd); here each operation records its local
 derivatives as numbers, right beside its forward rule.
 
-The checks of bad use (a value that is no number, backward() run twice
-through one graph, the log of a negative number ...) are kept out of the code
-a learner reads: they are wrapped around it at the bottom of this module, so
-the class reads like the math and bad use still stops with a ValueError that
-names the problem.
+The class is exactly what runs. It checks two things itself, each in one
+visible line: a Value holds a finite number, and backward() runs once per
+graph. Everything else that can go wrong is said by Python itself, in its own
+words: ``ZeroDivisionError`` for a division by 0, ``math domain error`` for
+the log of a number <= 0, ``math range error`` for an exp that overflows.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 
-from helpers.inputs import check_data, check_training, is_number
-from helpers.parameters import PARAMETERS, check_params
-from helpers.scratch import derivative_relu, relu, sigmoid
+from helpers.inputs import check_data
+from helpers.parameters import PARAMETERS
+from helpers.scratch import NeuralNetwork, derivative_relu, relu, sigmoid
 
 
 class Value:
     """A number that remembers how it was computed, so that derivatives can flow back through it."""
 
     def __init__(self, data, inputs=(), op=""):
+        if not math.isfinite(data):  # e.g. a product that outgrew float64 (about 1.8e308) and became inf
+            raise ValueError(f"a Value must hold a finite number; {op or 'it'} gave {data}")
         self.data = data  # the number
         self.grad = 0.0  # d(output)/d(this value), filled in by backward()
         self.inputs = inputs  # pairs (input value, local derivative d(this value)/d(input))
@@ -79,6 +80,11 @@ class Value:
     def backward(self):
         """Fill in v.grad = d(self)/dv for every value v that self was computed from."""
         order = topological_order(self)
+        # Gradients are added up (+=), so that a value used twice collects the contributions of both paths.
+        # A second backward() through the same graph would therefore add every gradient again and silently
+        # double them: it is refused. (Values we typed in, which have no inputs, may take part in new graphs.)
+        if any(v.grad != 0 for v in order if v.inputs):
+            raise ValueError("backward() has already run through this graph: compute the output again from its inputs")
         self.grad = 1.0  # d(self)/d(self)
         for v in reversed(order):  # from self back to the inputs: v.grad is complete when v's turn comes
             for u, local in v.inputs:
@@ -140,7 +146,7 @@ def loss(x1, x2, y, w11, w12, w13, w14, w21, w22, b11, b12, b2):
 
     Returns every intermediate value by name. L is finite for z2 < 36.7 (beyond,
     a2 rounds to 1 and log(1 - a2) = log 0), and its derivatives agree with
-    backpropagation's a2 - y to 1e-12 where |z2| < 8 (tests/test_autograd.py).
+    backpropagation's a2 - y to 1e-12 where |z2| < 8.
     """
     z11 = w11 * x1 + w12 * x2 + b11
     z12 = w13 * x1 + w14 * x2 + b12
@@ -152,130 +158,18 @@ def loss(x1, x2, y, w11, w12, w13, w14, w21, w22, b11, b12, b2):
     return {"z11": z11, "z12": z12, "a11": a11, "a12": a12, "z2": z2, "a2": a2, "L": L}
 
 
-def gradients(params, X, y):
-    """dJ/dp for the nine parameters p, and the cost J (the mean loss over the rows of X): one backward pass."""
-    w = {p: Value(value) for p, value in params.items()}
-    losses = [loss(x1, x2, y_i, **w)["L"] for (x1, x2), y_i in zip(X.tolist(), y.tolist())]
-    J = sum(losses) / len(losses)
-    J.backward()
-    return {p: w[p].grad for p in PARAMETERS}, J.data
+class ValueNetwork(NeuralNetwork):
+    """The loop network of chapter 04, whose gradients come from Values and backward() instead of back_prop.
 
+    Everything else (the start, ``step``, ``fit``, ``get_accuracy_cost``,
+    ``predict``) is the loop network's own, so the two can be trained side by side.
+    """
 
-def fit(params, X, y, alpha, epochs):
-    """Full-batch gradient descent from params; returns the final parameters and each epoch's cost before its step."""
-    costs = []
-    for _ in range(epochs):
-        grads, J = gradients(params, X, y)
-        costs.append(J)
-        params = {p: params[p] - alpha * grads[p] for p in PARAMETERS}
-    return params, costs
-
-
-# ----------------------------------------------------------------------------
-# Checks of bad use, wrapped around the code above so that it stays plain.
-# functools.wraps keeps each original's source visible to helpers.source.show_source.
-# ----------------------------------------------------------------------------
-
-
-def _check_new_value(init):
-    @functools.wraps(init)
-    def checked(self, data, inputs=(), op=""):
-        if not (type(data) is float and math.isfinite(data)):  # the quick test first: it runs for every Value
-            data = _finite_float(data, op)
-        init(self, data, inputs, op)
-
-    return checked
-
-
-def _finite_float(data, op):
-    """data as a finite float, or a ValueError saying what it is instead."""
-    what = f"the result of {op}" if op else "a Value"
-    if not is_number(data):
-        raise ValueError(f"{what} must be a real number; got {data!r} ({type(data).__name__})")
-    try:
-        data = float(data)
-    except OverflowError:
-        data = math.inf
-    if not math.isfinite(data):
-        reason = ": a number outgrew float64 (largest about 1.8e308)" if op else ""
-        raise ValueError(f"{what} must be a finite number; got {data}{reason}")
-    return data
-
-
-def _check_operation(method, op):
-    """Turn the arithmetic errors of an operation that can fail (÷, ^, exp, log) into ValueErrors naming it."""
-
-    @functools.wraps(method)
-    def checked(self, *args):
-        if op == "^" and not is_number(args[0]):
-            raise ValueError(f"the exponent of a Value must be a plain number; got {args[0]!r}")
-        try:
-            out = method(self, *args)
-        except ZeroDivisionError as error:
-            raise ValueError(f"{op} at {_numbers(self, *args)}: division by zero ({error})") from None
-        except OverflowError:
-            raise ValueError(f"{op} at {_numbers(self, *args)} is too large for a float (about 1.8e308)") from None
-        except ValueError as error:
-            if str(error) != "math domain error":
-                raise
-            raise ValueError(f"{op} is not defined at {_numbers(self, *args)} (log needs a number > 0)") from None
-        if not all(math.isfinite(local) for _, local in out.inputs):
-            raise ValueError(f"the local derivative of {op} at {_numbers(self, *args)} is not finite")
-        return out
-
-    return checked
-
-
-def _numbers(*operands) -> str:
-    """The numbers an operation was given, for an error message: "(1.0, 0.0)"."""
-    return "(" + ", ".join(repr(a.data if isinstance(a, Value) else a) for a in operands) + ")"
-
-
-def _refuse_value_exponent(self, other):
-    raise ValueError(f"a Value cannot be an exponent: {other!r} ** Value is not supported (use exp and log)")
-
-
-def _check_backward(backward):
-    @functools.wraps(backward)
-    def checked(self):
-        try:
-            order = topological_order(self)
-        except RecursionError:
-            raise ValueError("this graph is deeper than Python's recursion limit lets backward() walk") from None
-        if any(v.grad != 0 for v in order if v.inputs or v is self):
-            raise ValueError(
-                "backward() has already run through this graph (its values hold gradients); "
-                "compute the output again, from fresh Values, before calling backward() again"
-            )
-        backward(self)
-
-    return checked
-
-
-def _check_gradients(gradients):
-    @functools.wraps(gradients)
-    def checked(params, X, y):
+    def gradients(self, X, y) -> dict[str, float]:
+        """dJ/dp for the nine parameters p, J the mean loss over the rows of X: one backward pass."""
         X, y = check_data(X, y)
-        return gradients(check_params(params), X, y)
-
-    return checked
-
-
-def _check_fit(fit):
-    @functools.wraps(fit)
-    def checked(params, X, y, alpha, epochs):
-        X, y = check_training(X, y, alpha, epochs)
-        return fit(check_params(params), X, y, float(alpha), epochs)
-
-    return checked
-
-
-# The operations that can fail on finite numbers; +, − and × can only overflow, which __init__'s check catches.
-OPERATIONS = {"__truediv__": "÷", "__rtruediv__": "÷", "__pow__": "^", "exp": "exp", "log": "log"}
-Value.__init__ = _check_new_value(Value.__init__)
-for _name, _op in OPERATIONS.items():
-    setattr(Value, _name, _check_operation(getattr(Value, _name), _op))
-Value.__rpow__ = _refuse_value_exponent
-Value.backward = _check_backward(Value.backward)
-gradients = _check_gradients(gradients)
-fit = _check_fit(fit)
+        w = {p: Value(getattr(self, p)) for p in PARAMETERS}
+        losses = [loss(x1, x2, y_i, **w)["L"] for (x1, x2), y_i in zip(X.tolist(), y.tolist())]
+        J = sum(losses) / len(losses)
+        J.backward()
+        return {p: w[p].grad for p in PARAMETERS}

@@ -49,3 +49,9 @@ def results_table(rows: dict[str, dict]) -> pd.DataFrame:
     ).T
     counts = {c: int for c in ("true B", "false M", "false B", "true M")}
     return table.astype({"accuracy": float, "F1 (malignant)": float, **counts}).round(4)
+
+
+def false_counts(p: np.ndarray, y: np.ndarray, threshold: float) -> tuple[int, int]:
+    """(false B, false M) when a tumour is called malignant where P > threshold."""
+    called = p > threshold
+    return int(np.sum(~called & (y == 1))), int(np.sum(called & (y == 0)))

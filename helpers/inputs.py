@@ -107,3 +107,22 @@ def check_training(
     if batch_size is not None and check_count("batch_size", batch_size) > len(X):
         raise ValueError(f"batch_size must be between 1 and the number of examples ({len(X)}); got {batch_size}")
     return X, y
+
+
+def check_probabilities(probabilities) -> np.ndarray:
+    """Probabilities as a 1-D float array of numbers between 0 and 1, or a ValueError naming the problem."""
+    p = as_numbers(probabilities, "probabilities")
+    if p.ndim != 1 or len(p) == 0:
+        raise ValueError(f"probabilities must be a non-empty 1-D array, one per example; got shape {p.shape}")
+    outside = p[~((p >= 0) & (p <= 1))]
+    if len(outside):
+        raise ValueError(f"probabilities must lie between 0 and 1; found {outside[0]:g}")
+    return p
+
+
+def check_thresholds(thresholds) -> tuple[float, ...]:
+    """Thresholds on a probability as increasing numbers strictly between 0 and 1."""
+    thresholds = tuple(float(t) for t in thresholds)
+    if not thresholds or not all(0 < t < 1 for t in thresholds) or list(thresholds) != sorted(set(thresholds)):
+        raise ValueError(f"thresholds must be increasing numbers between 0 and 1; got {list(thresholds)}")
+    return thresholds

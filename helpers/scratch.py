@@ -4,7 +4,8 @@ Two inputs (x1 = texture_mean, x2 = radius_mean) feed two relu hidden units,
 which feed one sigmoid output unit; it learns by full-batch gradient descent on
 the binary cross-entropy. Nothing is vectorised, on purpose: every line is one
 equation of the math notebook, with the same names (w11, z12, a2, dz11, ...).
-The checks of what a learner passes in live in helpers.inputs.
+The training loop (``fit``) is helpers.training's, shared with the matrix
+network; the checks of what a learner passes in live in helpers.inputs.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import math
 
 import numpy as np
 
-from helpers.inputs import check_choice, check_count, check_data, check_training, check_X
+from helpers.inputs import check_choice, check_count, check_data, check_X
 from helpers.parameters import PARAMETERS, check_params
+from helpers.training import Network
 
 # Ways to draw the starting weights (see NeuralNetwork.initialize); the first is the default.
 INITS = ("he_zero_output", "he", "randn")
@@ -56,13 +58,8 @@ def binary_cross_entropy(z2: float, y: float) -> float:
     return y * softplus(-z2) + (1 - y) * softplus(z2)
 
 
-class NeuralNetwork:
-    """A 2-2-1 network: relu hidden layer, sigmoid output, trained by gradient descent.
-
-    After ``fit``, ``history["cost"][k]`` and ``history["accuracy"][k]`` are the
-    mean loss and accuracy of the weights that epoch k+1 *started* from
-    (measured in that epoch's forward pass, as Keras does).
-    """
+class NeuralNetwork(Network):
+    """A 2-2-1 network: relu hidden layer, sigmoid output, trained by gradient descent (``fit``)."""
 
     def __init__(self, seed: int = 0, init: str = "he_zero_output"):
         self.seed = check_count("seed", seed, smallest=0)
@@ -110,7 +107,7 @@ class NeuralNetwork:
         z12 = self.w13 * x1 + self.w14 * x2 + self.b12
         a11 = relu(z11)
         a12 = relu(z12)
-        z2 = self.w21 * a11 + self.w22 * a12 + self.b2  # the output reads a11 and a12, not x1 and x2
+        z2 = self.w21 * a11 + self.w22 * a12 + self.b2
         a2 = sigmoid(z2)
         return {"z11": z11, "z12": z12, "a11": a11, "a12": a12, "z2": z2, "a2": a2}
 
@@ -134,58 +131,34 @@ class NeuralNetwork:
             "b2": dz2,
         }
 
-    def gradients(self, X: np.ndarray, y: np.ndarray) -> tuple[dict[str, float], float, float]:
-        """dJ/dp for every parameter p (the mean of the examples' dL/dp), the cost J and the accuracy.
-
-        The cost is the mean of the examples' losses, so its gradient is the
-        mean of their gradients.
-        """
+    def gradients(self, X: np.ndarray, y: np.ndarray) -> dict[str, float]:
+        """dJ/dp for every parameter p: the mean of the examples' dL/dp, as the cost J is the mean of their losses."""
         X, y = check_data(X, y)
-        n = len(X)
         total = {p: 0.0 for p in PARAMETERS}
-        cost, correct = 0.0, 0
-        for (x1, x2), y_i in zip(X.tolist(), y.tolist()):  # tolist: plain Python numbers, quicker one at a time
-            forward = self.forward_prop(x1, x2)
-            grads = self.back_prop(x1, x2, y_i, forward)
+        for (x1, x2), y_i in zip(X.tolist(), y.tolist()):  # tolist: the rows as plain Python numbers
+            grads = self.back_prop(x1, x2, y_i, self.forward_prop(x1, x2))
             for p in PARAMETERS:
                 total[p] += grads[p]
-            cost += binary_cross_entropy(forward["z2"], y_i)
-            correct += (forward["a2"] > 0.5) == (y_i == 1)
-        return {p: total[p] / n for p in PARAMETERS}, cost / n, correct / n
+        return {p: total[p] / len(X) for p in PARAMETERS}
 
     def step(self, grads: dict[str, float], alpha: float) -> None:
         """One gradient-descent step: p <- p - alpha * dJ/dp for every parameter."""
         for p in PARAMETERS:
             setattr(self, p, getattr(self, p) - alpha * grads[p])
 
-    def fit(self, X: np.ndarray, y: np.ndarray, alpha: float, epochs: int, print_every: int = 0) -> dict:
-        """Train by full-batch gradient descent, continuing from the current weights.
-
-        Prints cost and accuracy every ``print_every`` epochs (0: silent).
-        Returns the history dict.
-        """
-        X, y = check_training(X, y, alpha, epochs, print_every=print_every)
-        for epoch in range(1, epochs + 1):
-            grads, cost, accuracy = self.gradients(X, y)
-            self.history["cost"].append(cost)
-            self.history["accuracy"].append(accuracy)
-            self.step(grads, alpha)
-            if print_every and (epoch % print_every == 0 or epoch == 1):
-                print(f"epoch {epoch:4d}  cost {cost:.4f}  accuracy {accuracy:.2%}")
-        return self.history
-
     def get_accuracy_cost(self, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-        """Accuracy (fraction correct at threshold 0.5) and cost (mean loss) on X, y."""
-        _, cost, accuracy = self.gradients(X, y)
-        return accuracy, cost
+        """Accuracy (the share called right at threshold 0.5) and cost J (the mean loss) on X, y."""
+        X, y = check_data(X, y)
+        cost, correct = 0.0, 0
+        for (x1, x2), y_i in zip(X.tolist(), y.tolist()):
+            forward = self.forward_prop(x1, x2)
+            cost += binary_cross_entropy(forward["z2"], y_i)
+            correct += (forward["a2"] > 0.5) == (y_i == 1)
+        return correct / len(X), cost / len(X)
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """P(malignant) = a2 for each row of X, shape (n,)."""
         return np.array([self.forward_prop(x1, x2)["a2"] for x1, x2 in check_X(X, 2).tolist()])
-
-    def predict(self, X: np.ndarray) -> np.ndarray:
-        """Class 1 where a2 > 0.5, else 0."""
-        return (self.predict_proba(X) > 0.5).astype(int)
 
     def active_counts(self, X: np.ndarray) -> dict[str, int]:
         """On how many rows of X each hidden unit fires (z > 0).

@@ -7,7 +7,7 @@ derivative has a reference that no hand touched. ``helpers.equations`` checks
 the math notebook's equations against these derivatives.
 
 Only the math lives here: symbols, forward definitions, loss, cost and
-derivatives. helpers.checks turns them into numbers, to judge the networks.
+derivatives. helpers.references turns them into numbers, to judge the networks.
 
 Conventions: relu'(0) = 0 (relu has a corner at 0; sympy's derivative of
 ``Piecewise((u, u > 0), (0, True))`` gives exactly that), and the cost J is the
@@ -134,3 +134,16 @@ def true_derivative(parameter: str) -> sp.Expr:
     if parameter not in PARAMS:
         raise ValueError(f"unknown parameter {parameter!r}; expected one of {', '.join(PARAMETERS)}")
     return sp.diff(FORWARD["L"], PARAMS[parameter])
+
+
+class sigma(sp.Function):  # lower case, like the math
+    """sigma as a named sympy function whose derivative is sigma * (1 - sigma).
+
+    Differentiating the loss with this named sigma lets sympy cancel
+    sigma'/sigma before any number is computed, so the gradient never divides
+    two overflowing exponentials; a stable sigmoid then gives its numbers.
+    """
+
+    def fdiff(self, argindex=1):
+        s = sigma(self.args[0])
+        return s * (1 - s)

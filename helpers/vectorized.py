@@ -22,19 +22,19 @@ cross-entropy (one output unit, labels 0/1) or softmax with categorical
 cross-entropy (K >= 2 output units, labels 0..K-1). Both costs are computed
 from the logits Z of the last layer, so they never take log(0) nor overflow.
 helpers.parameters says where the loop network's nine named numbers sit in
-these matrices; helpers.inputs checks what a learner passes in.
+these matrices; helpers.inputs checks what a learner passes in; the training
+loop (``fit``) is helpers.training's, shared with the loop network.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
-from helpers.inputs import check_choice, check_count, check_data, check_training, check_X
-
-OUTPUTS = ("sigmoid", "softmax")
-
+from helpers.inputs import check_choice, check_count, check_data, check_X
+from helpers.training import Network
 
 # ----------------------------------------------------------------------------
 # Activations and costs, element by element on whole matrices
@@ -108,15 +108,6 @@ def categorical_cross_entropy(Z: np.ndarray, Y: np.ndarray) -> float:
     return float(-np.sum(Y * log_softmax(Z)) / len(Z))
 
 
-def column_sums(M: np.ndarray) -> np.ndarray:
-    """The sum of each column of M, as the product 1^T M of a row of ones with M.
-
-    It is the same number as M.sum(axis=0); on a tall matrix of a few columns
-    NumPy computes the product several times faster.
-    """
-    return np.ones(len(M)) @ M
-
-
 def one_hot(y: np.ndarray, K: int) -> np.ndarray:
     """Integer classes y (n,) as an (n, K) matrix of 0.0/1.0 with a single 1 per row."""
     Y = np.zeros((len(y), K))
@@ -125,12 +116,41 @@ def one_hot(y: np.ndarray, K: int) -> np.ndarray:
 
 
 # ----------------------------------------------------------------------------
+# The output layer: what it computes, what it is compared with, what it predicts
+# ----------------------------------------------------------------------------
+
+
+def column(y: np.ndarray, K: int) -> np.ndarray:
+    """0/1 labels y (n,) as a column (n, 1) of floats, the shape of a single sigmoid unit's output."""
+    return y.reshape(-1, 1).astype(float)
+
+
+@dataclass(frozen=True)
+class Output:
+    """An output layer: its activation g, its cost, the targets Y it is compared with, its predicted class."""
+
+    activation: object  # A = g(Z) of the last layer
+    cost: object  # mean cost J from the last layer's logits Z and the targets Y
+    targets: object  # the labels y (n,) as the matrix Y of the output's shape, given K output units
+    probabilities: object  # what predict_proba returns, from the last layer's A
+    predict: object  # the predicted class of each row, from the last layer's A
+
+
+OUTPUTS = {
+    # one unit: A = P(class 1); binary cross-entropy; class 1 where P > 0.5
+    "sigmoid": Output(sigmoid, binary_cross_entropy, column, lambda A: A[:, 0], lambda A: (A[:, 0] > 0.5).astype(int)),
+    # K units: A[:, k] = P(class k); categorical cross-entropy; the most probable class
+    "softmax": Output(softmax, categorical_cross_entropy, one_hot, lambda A: A, lambda A: A.argmax(axis=1)),
+}
+
+
+# ----------------------------------------------------------------------------
 # The network
 # ----------------------------------------------------------------------------
 
 
-class VectorizedNetwork:
-    """A fully connected network trained by gradient descent, one matrix product per layer.
+class VectorizedNetwork(Network):
+    """A fully connected network trained by gradient descent (``fit``), one matrix product per layer.
 
     ``sizes`` lists the layer widths from the inputs to the outputs:
     ``VectorizedNetwork([2, 2, 1])`` is the series' 2-2-1 network (relu hidden
@@ -138,24 +158,20 @@ class VectorizedNetwork:
     a digits classifier. ``self.W[k]`` has shape (sizes[k], sizes[k + 1]) and
     ``self.b[k]`` shape (sizes[k + 1],), for k = 0 .. len(sizes) - 2; Python
     counts from 0 and the math from 1, so ``self.W[0]`` is W1.
-
-    After ``fit``, ``history["cost"][k]`` and ``history["accuracy"][k]`` describe
-    epoch k+1. Full batch: the cost and accuracy of the weights the epoch
-    *started* from, measured in its forward pass (as in the loop network).
-    Mini-batch: the example-weighted mean over the epoch's batches of each
-    batch's cost and accuracy, each measured before that batch's step (as
-    Keras reports its training loss).
     """
 
     def __init__(self, sizes=(2, 2, 1), output: str = "sigmoid", seed: int = 0):
         if len(sizes) < 2:
             raise ValueError(f"sizes needs at least an input and an output size; got {list(sizes)}")
         self.sizes = [check_count("every layer size", size) for size in sizes]
-        self.output = check_choice("output", output, OUTPUTS)
+        check_choice("output", output, tuple(OUTPUTS))
         if output == "sigmoid" and self.sizes[-1] != 1:
             raise ValueError(f"a sigmoid output needs exactly 1 output unit; sizes ends in {self.sizes[-1]}")
         if output == "softmax" and self.sizes[-1] < 2:
             raise ValueError(f"a softmax output needs at least 2 output units (classes); got {self.sizes[-1]}")
+        self.output = OUTPUTS[output]
+        self.n_inputs = self.sizes[0]
+        self.classes = 2 if output == "sigmoid" else self.sizes[-1]  # a single sigmoid unit tells 2 classes apart
         self.seed = check_count("seed", seed, smallest=0)
         self.initialize()
 
@@ -163,14 +179,16 @@ class VectorizedNetwork:
         """Draw starting weights from the network's seed and clear the history.
 
         Hidden layers start as He proposed, W ~ N(0, 2 / n_in) and b = 0, so a
-        relu unit fires for about half the examples. The output layer starts at
-        zero, so every prediction starts at the same value (0.5 for a sigmoid)
-        and the first step moves only the output layer: the start notebook 04
-        recommends for the loop network.
+        relu unit fires for about half the examples. The draws go unit by unit,
+        each unit's n_in input weights in turn (one column of W after another),
+        so a 2-2-1 network starts from the same w11, w12, w13, w14 as the loop
+        network with the same seed. The output layer starts at zero, so every
+        prediction starts at the same value (0.5 for a sigmoid) and the first
+        step moves only the output layer: the start notebook 04 recommends.
         """
         rng = np.random.default_rng(self.seed)
         pairs = list(zip(self.sizes[:-1], self.sizes[1:]))  # (n_in, n_out) of each layer
-        self.W = [rng.normal(0.0, math.sqrt(2 / n_in), size=(n_in, n_out)) for n_in, n_out in pairs[:-1]]
+        self.W = [rng.normal(0.0, math.sqrt(2 / n_in), size=(n_out, n_in)).T for n_in, n_out in pairs[:-1]]
         self.W.append(np.zeros(pairs[-1]))
         self.b = [np.zeros(n_out) for _, n_out in pairs]
         self.history = {"cost": [], "accuracy": []}
@@ -192,7 +210,7 @@ class VectorizedNetwork:
 
     # -- forward and backward propagation ---------------------------------------
 
-    def forward(self, X: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    def forward_prop(self, X: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """Forward propagation of all n rows of X at once; returns the lists Zs and As.
 
         Layer by layer: Z = A_prev @ W + b, then A = g(Z), with A_prev = X for
@@ -200,16 +218,15 @@ class VectorizedNetwork:
         the math from 1: Zs[0] is Z1); As[0] is X and As[k + 1] = g(Zs[k]).
         Backward propagation needs them all.
         """
-        g_out = sigmoid if self.output == "sigmoid" else softmax  # the output layer's activation
         last = len(self.W) - 1
         Zs, As = [], [X]
         for k, (W, b) in enumerate(zip(self.W, self.b)):
             Z = As[-1] @ W + b  # (n, n_in) @ (n_in, n_out) + (n_out,) -> (n, n_out)
             Zs.append(Z)
-            As.append(g_out(Z) if k == last else relu(Z))
+            As.append(self.output.activation(Z) if k == last else relu(Z))
         return Zs, As
 
-    def backward(self, Zs: list[np.ndarray], As: list[np.ndarray], Y: np.ndarray):
+    def back_prop(self, Zs: list[np.ndarray], As: list[np.ndarray], Y: np.ndarray):
         """Backward propagation: the lists dWs and dbs, the gradients of the mean cost.
 
         dW means dJ/dW, a matrix of W's shape. At the output layer
@@ -223,98 +240,39 @@ class VectorizedNetwork:
         dWs, dbs = [], []
         for k in reversed(range(len(self.W))):  # from the output layer back to the first
             dWs.insert(0, As[k].T @ dZ)  # (n_in, n) @ (n, n_out) -> (n_in, n_out)
-            dbs.insert(0, column_sums(dZ))  # (n_out,)
+            dbs.insert(0, dZ.sum(axis=0))  # (n_out,)
             if k > 0:
                 dZ = (dZ @ self.W[k].T) * derivative_relu(Zs[k - 1])  # (n, n_out) @ (n_out, n_in) -> (n, n_in)
         return dWs, dbs
 
-    def step(self, dWs: list[np.ndarray], dbs: list[np.ndarray], alpha: float) -> None:
+    def gradients(self, X: np.ndarray, y: np.ndarray):
+        """(dWs, dbs): dJ/dW and dJ/db of every layer, for the mean cost J over (X, y)."""
+        X, y = check_data(X, y, self.n_inputs, self.classes)
+        Zs, As = self.forward_prop(X)
+        return self.back_prop(Zs, As, self.output.targets(y, self.sizes[-1]))
+
+    def step(self, grads, alpha: float) -> None:
         """One gradient-descent step on every matrix: W <- W - alpha dW, b <- b - alpha db."""
+        dWs, dbs = grads
         for k in range(len(self.W)):
             self.W[k] -= alpha * dWs[k]
             self.b[k] -= alpha * dbs[k]
 
-    # -- cost, accuracy, gradients -----------------------------------------------
+    # -- using the network ----------------------------------------------------------
 
-    def targets(self, y: np.ndarray) -> np.ndarray:
-        """The matrix Y the output layer is compared with: y as a column (sigmoid) or one-hot (softmax)."""
-        return y.reshape(-1, 1).astype(float) if self.output == "sigmoid" else one_hot(y, self.sizes[-1])
-
-    def cost(self, Z: np.ndarray, Y: np.ndarray) -> float:
-        """Mean cost of output logits Z against targets Y (the loss that matches the output layer)."""
-        if self.output == "sigmoid":
-            return binary_cross_entropy(Z, Y)
-        return categorical_cross_entropy(Z, Y)
-
-    def accuracy(self, A: np.ndarray, Y: np.ndarray) -> float:
-        """The share of rows whose predicted class (A > 0.5, or the largest A) is the true one."""
-        if self.output == "sigmoid":
-            return np.count_nonzero((A > 0.5) == (Y == 1)) / len(A)
-        return np.count_nonzero(A.argmax(axis=1) == Y.argmax(axis=1)) / len(A)
-
-    def gradients(self, X: np.ndarray, y: np.ndarray):
-        """(dWs, dbs) of the mean cost over (X, y), that cost, and the accuracy."""
-        X, y = check_data(X, y, self.sizes[0], self.classes)
-        return self._gradients(X, self.targets(y))
-
-    def _gradients(self, X: np.ndarray, Y: np.ndarray):
-        Zs, As = self.forward(X)
-        return self.backward(Zs, As, Y), self.cost(Zs[-1], Y), self.accuracy(As[-1], Y)
-
-    @property
-    def classes(self) -> int:
-        """How many classes the output layer tells apart (2 for a single sigmoid unit)."""
-        return 2 if self.output == "sigmoid" else self.sizes[-1]
-
-    # -- training ------------------------------------------------------------------
-
-    def fit(self, X, y, alpha: float, epochs: int, batch_size: int | None = None, seed: int = 0, print_every: int = 0):
-        """Train by gradient descent, continuing from the current weights; return the history.
-
-        ``batch_size=None`` is full-batch gradient descent: one step per epoch
-        on all n examples. An integer runs mini-batch gradient descent: each
-        epoch shuffles the rows with a NumPy Generator seeded by ``seed`` and
-        takes one step per batch of ``batch_size`` rows (the last may be
-        smaller). The same seed and starting weights give the same run.
-        Prints cost and accuracy every ``print_every`` epochs (0: silent).
-        """
-        sizes = {"n_inputs": self.sizes[0], "classes": self.classes, "batch_size": batch_size, "seed": seed}
-        X, y = check_training(X, y, alpha, epochs, print_every=print_every, **sizes)
-        Y = self.targets(y)
-        rng = np.random.default_rng(seed)
-        for epoch in range(1, epochs + 1):
-            if batch_size is None:
-                (dWs, dbs), cost, accuracy = self._gradients(X, Y)
-                self.step(dWs, dbs, alpha)
-            else:
-                cost, accuracy = self._minibatch_epoch(X, Y, alpha, batch_size, rng)
-            self.history["cost"].append(cost)
-            self.history["accuracy"].append(accuracy)
-            if print_every and (epoch % print_every == 0 or epoch == 1):
-                print(f"epoch {epoch:4d}  cost {cost:.4f}  accuracy {accuracy:.2%}")
-        return self.history
-
-    def _minibatch_epoch(self, X, Y, alpha, batch_size, rng) -> tuple[float, float]:
-        """One pass over the shuffled rows; returns the example-weighted mean batch cost and accuracy."""
-        n = len(X)
-        order = rng.permutation(n)
-        total_cost = total_accuracy = 0.0
-        for start in range(0, n, batch_size):
-            rows = order[start : start + batch_size]
-            (dWs, dbs), cost, accuracy = self._gradients(X[rows], Y[rows])
-            self.step(dWs, dbs, alpha)
-            total_cost += cost * len(rows)
-            total_accuracy += accuracy * len(rows)
-        return total_cost / n, total_accuracy / n
-
-    # -- using the trained network ---------------------------------------------------
+    def get_accuracy_cost(self, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+        """Accuracy (the share of rows whose predicted class is the true one) and cost J (the mean loss)."""
+        X, y = check_data(X, y, self.n_inputs, self.classes)
+        Zs, As = self.forward_prop(X)
+        cost = self.output.cost(Zs[-1], self.output.targets(y, self.sizes[-1]))
+        return np.count_nonzero(self.output.predict(As[-1]) == y) / len(X), cost
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Sigmoid output: P(class 1) for each row, shape (n,). Softmax: P(class k), shape (n, K)."""
-        _, As = self.forward(check_X(X, self.sizes[0]))
-        return As[-1][:, 0] if self.output == "sigmoid" else As[-1]
+        _, As = self.forward_prop(check_X(X, self.n_inputs))
+        return self.output.probabilities(As[-1])
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         """The predicted class of each row: 1 where P > 0.5 (sigmoid), else the most probable class."""
-        P = self.predict_proba(X)
-        return (P > 0.5).astype(int) if self.output == "sigmoid" else P.argmax(axis=1)
+        _, As = self.forward_prop(check_X(X, self.n_inputs))
+        return self.output.predict(As[-1])

@@ -23,7 +23,7 @@ CELLS = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell"
 
 def slider_cell(cells: list[dict]) -> int:
     """The index of the cell that shows the training explorer."""
-    return next(i for i, c in enumerate(cells) if "sliders.training_explorer(" in "".join(c["source"]))
+    return next(i for i, c in enumerate(cells) if "explorers.training_explorer(" in "".join(c["source"]))
 
 
 def test_moving_a_slider_redraws_the_picture(browser, lab_server, lab_page_tools) -> None:
