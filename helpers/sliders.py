@@ -101,7 +101,8 @@ class Explorer:
 
     def _ipython_display_(self) -> None:
         controls = widgets.HBox(list(self.sliders.values()))
-        bundle = controls._repr_mimebundle_()
-        bundle["text/plain"] = self.text  # what a page without the widget library shows in its place
-        display(bundle, raw=True)
+        # The row of sliders as a widget view, spelled out as ipywidgets 7 and 8 both write it, and with
+        # the text that a page without the widget library (GitHub, a static website) shows in its place.
+        view = {"version_major": 2, "version_minor": 0, "model_id": controls.model_id}
+        display({"application/vnd.jupyter.widget-view+json": view, "text/plain": self.text}, raw=True)
         self.handle = display(self.picture(), display_id=True)
