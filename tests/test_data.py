@@ -164,7 +164,7 @@ def test_raw_inputs_make_hidden_weight_gradients_many_times_the_biases_and_z_sco
     raw = t.X_train * t.std + t.mean
 
     def ratio(network, X):
-        grads = network.gradients(X, t.y_train)[0]
+        grads = network.gradients(X, t.y_train)
         weights = np.mean([abs(grads[p]) for p in ("w11", "w12", "w13", "w14")])
         biases = np.mean([abs(grads[p]) for p in ("b11", "b12")])
         return weights / biases if biases else None

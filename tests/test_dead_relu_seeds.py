@@ -53,6 +53,19 @@ def test_the_defaults_meet_the_requirement_in_the_file() -> None:
         assert sum(int(row["dead_units"]) > 0 for row in lines) <= 1, start
 
 
+def test_the_matrix_default_gives_the_loop_defaults_lines() -> None:
+    """VectorizedNetwork([2, 2, 1], seed=s) starts from NeuralNetwork(seed=s)'s nine numbers and trains the same
+    way, so each of its stored lines is the loop default's line for that seed, but for the network's name."""
+    (matrix,) = (s for s in dead_relu_seeds.STARTS if s.network == "matrix")
+    loop = dead_relu_seeds.Start("loop", matrix.start, matrix.alpha, matrix.epochs, default=True)
+    assert loop in dead_relu_seeds.STARTS
+
+    def lines(start):
+        return [{**row, "network": None} for row in STORED if key(row) == tuple(start[:4])]
+
+    assert lines(matrix) == lines(loop) and len(lines(matrix)) == 100
+
+
 def line_id(value) -> str:
     if isinstance(value, dead_relu_seeds.Start):
         return f"{value.network}-{value.start}-{value.alpha}-{value.epochs}"

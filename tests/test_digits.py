@@ -75,7 +75,7 @@ def test_a_weight_from_a_pixel_blank_in_every_image_never_moves():
 
 
 def test_confirm_prints_the_power_of_ten_above_a_difference_and_fails_above_its_bound(capsys):
-    from helpers.checks import confirm
+    from helpers.comparison import confirm
 
     confirm("rows sum to 1", 2.2e-16, 1e-12)
     confirm("exact", 0.0, 1e-12)

@@ -1,4 +1,6 @@
-"""Tests for helpers.scratch, the loop network: maths, numerics, training, bad input."""
+"""Tests for helpers.scratch, the loop network: maths, numerics, training, bad input.
+
+The fit loop it shares with the matrix network (helpers.training) is tested in tests/test_training.py."""
 
 import math
 import warnings
@@ -149,7 +151,9 @@ def test_some_points_have_a_unit_off_so_the_relu_branch_is_tested() -> None:
 def test_gradients_is_the_mean_of_the_per_example_gradients() -> None:
     net = NeuralNetwork(seed=3)
     X5, Y5 = X[:5], Y[:5]
-    mean, cost, accuracy = net.gradients(X5, Y5)
+    mean = net.gradients(X5, Y5)
+    assert set(mean) == set(PARAMETERS)
+    accuracy, cost = net.get_accuracy_cost(X5, Y5)
     per_example = [net.back_prop(x1, x2, y, net.forward_prop(x1, x2)) for (x1, x2), y in zip(X5, Y5)]
     for p in PARAMETERS:
         assert mean[p] == pytest.approx(np.mean([g[p] for g in per_example]), rel=1e-12)
@@ -178,13 +182,34 @@ def test_history_is_recorded_before_each_step() -> None:
     assert net.history["accuracy"] == [start_accuracy]
 
 
+@pytest.mark.parametrize("init", INITS)
+def test_get_accuracy_cost_runs_forward_passes_only(init: str, monkeypatch) -> None:
+    """get_accuracy_cost computes no gradient: it works with back_prop and gradients broken, and gives the history's
+    first entry (the cost and accuracy fit measures before its first step)."""
+    trained = NeuralNetwork(seed=6, init=init)
+    trained.fit(X, Y, alpha=0.5, epochs=1)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("get_accuracy_cost must not compute gradients")
+
+    net = NeuralNetwork(seed=6, init=init)
+    monkeypatch.setattr(NeuralNetwork, "back_prop", refuse)
+    monkeypatch.setattr(NeuralNetwork, "gradients", refuse)
+    accuracy, cost = net.get_accuracy_cost(X, Y)
+    assert (accuracy, cost) == (trained.history["accuracy"][0], trained.history["cost"][0])
+    assert cost == pytest.approx(np.mean([loss(net, x1, x2, y) for (x1, x2), y in zip(X, Y)]), rel=1e-12)
+    assert accuracy == np.mean(net.predict(X) == Y)
+    with pytest.raises(AssertionError, match="must not compute gradients"):
+        net.fit(X, Y, alpha=0.5, epochs=1)  # the patch is in force: training does need them
+
+
 def test_zero_output_start_says_one_half_for_everyone() -> None:
     """With w21 = w22 = b2 = 0, a2 = 0.5 everywhere: cost log 2, every answer 'benign'."""
     net = NeuralNetwork(seed=5, init="he_zero_output")
     accuracy, cost = net.get_accuracy_cost(X, Y)
     assert cost == pytest.approx(math.log(2), rel=1e-12)
     assert accuracy == pytest.approx(1 - Y.mean())
-    grads, _, _ = net.gradients(X, Y)
+    grads = net.gradients(X, Y)
     # dL/dz1j is proportional to w2j = 0: the first step moves only the output layer
     assert all(grads[p] == 0.0 for p in ("w11", "w12", "w13", "w14", "b11", "b12"))
     assert grads["w21"] != 0.0 and grads["w22"] != 0.0

@@ -1,6 +1,10 @@
-"""helpers.sliders: a slider move redraws the picture quickly, the saved notebook keeps a picture, bad input is refused.
+"""helpers.sliders and helpers.explorers: a slider move redraws the picture, the saved notebook keeps a picture,
+bad input is refused.
 
-The browser test (tests/browser/test_sliders.py) moves a slider in a real
+helpers.sliders is the widget plumbing (slider, Picture, Explorer); the two
+explorers built on it live in helpers.explorers, the counting of mistakes in
+helpers.evaluation and the checks of their arguments in helpers.inputs. The
+browser test (tests/browser/test_sliders.py) moves a slider in a real
 JupyterLab; these tests check the same machinery without a browser.
 """
 
@@ -9,11 +13,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import helpers
-from helpers import sliders
-from helpers.evaluation import evaluate
+from helpers import explorers, sliders
+from helpers.evaluation import evaluate, false_counts
+from helpers.inputs import check_probabilities, check_thresholds
 from helpers.vectorized import VectorizedNetwork
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,7 +33,7 @@ def tumours():
 
 @pytest.fixture(scope="module")
 def explorer(tumours):
-    return sliders.training_explorer(tumours.X_train, tumours.y_train, tumours.X_test, tumours.y_test)
+    return explorers.training_explorer(tumours.X_train, tumours.y_train, tumours.X_test, tumours.y_test)
 
 
 def test_the_sliders_offer_explicit_values_and_start_where_asked(explorer):
@@ -80,7 +86,7 @@ def test_displaying_shows_the_sliders_with_a_text_fallback_and_the_picture(explo
 
 def test_the_saved_notebook_shows_a_picture_where_no_kernel_runs():
     cells = json.loads((ROOT / "notebooks" / "06_vectorized.ipynb").read_text())["cells"]
-    cell = next(c for c in cells if "sliders.training_explorer(" in "".join(c["source"]))
+    cell = next(c for c in cells if "explorers.training_explorer(" in "".join(c["source"]))
     kinds = [set(output.get("data", {})) for output in cell["outputs"]]
     assert any("application/vnd.jupyter.widget-view+json" in k for k in kinds)
     assert any("image/png" in k for k in kinds)
@@ -91,13 +97,13 @@ def test_the_threshold_explorer_counts_the_two_kinds_of_mistake(tumours):
     net.fit(tumours.X_train, tumours.y_train, alpha=0.5, epochs=300)
     p = net.predict_proba(tumours.X_test)
     confusion = evaluate(tumours.y_test, (p > 0.5).astype(int))["confusion"]
-    assert sliders.false_counts(p, tumours.y_test, 0.5) == (confusion[1][0], confusion[0][1])
-    explorer = sliders.threshold_explorer(p, tumours.y_test)
+    assert false_counts(p, tumours.y_test, 0.5) == (confusion[1][0], confusion[0][1])
+    explorer = explorers.threshold_explorer(p, tumours.y_test)
     assert explorer.values() == {"threshold": 0.5}
     assert [label for label, _ in explorer.sliders["threshold"].options][:3] == ["0.05", "0.10", "0.15"]
     low, high = explorer.render(threshold=0.2), explorer.render(threshold=0.8)
     assert low.startswith(PNG) and low != high
-    false_b = [sliders.false_counts(p, tumours.y_test, t)[0] for t in sliders.THRESHOLDS]
+    false_b = [false_counts(p, tumours.y_test, t)[0] for t in explorers.THRESHOLDS]
     assert false_b == sorted(false_b)  # a higher threshold never misses fewer malignant tumours
 
 
@@ -114,9 +120,39 @@ def test_the_threshold_explorer_counts_the_two_kinds_of_mistake(tumours):
 )
 def test_the_threshold_explorer_refuses_bad_input(probabilities, labels, kwargs, problem):
     with pytest.raises(ValueError, match=problem):
-        sliders.threshold_explorer(probabilities, labels, **kwargs)
+        explorers.threshold_explorer(probabilities, labels, **kwargs)
 
 
 def test_the_training_explorer_refuses_a_value_not_on_its_slider(tumours):
     with pytest.raises(ValueError, match="starting learning rate α must be one of"):
-        sliders.training_explorer(tumours.X_train, tumours.y_train, tumours.X_test, tumours.y_test, alpha=0.25)
+        explorers.training_explorer(tumours.X_train, tumours.y_train, tumours.X_test, tumours.y_test, alpha=0.25)
+
+
+def test_false_counts_counts_missed_tumours_and_false_alarms():
+    """helpers.evaluation.false_counts: (false B, false M) at P > threshold; a P equal to the threshold is benign."""
+    p = np.array([0.1, 0.4, 0.5, 0.6, 0.9, 0.3])
+    y = np.array([1, 0, 1, 0, 1, 1])
+    assert false_counts(p, y, 0.5) == (3, 1)  # malignant at 0.1, 0.5, 0.3 called B; benign at 0.6 called M
+    assert false_counts(p, y, 0.05) == (0, 2)
+    assert false_counts(p, y, 0.95) == (4, 0)
+    assert all(type(n) is int for n in false_counts(p, y, 0.5))
+
+
+def test_check_probabilities_and_check_thresholds_in_helpers_inputs():
+    np.testing.assert_array_equal(check_probabilities([0, 0.25, 1]), [0.0, 0.25, 1.0])
+    assert check_probabilities([0.5]).dtype == float
+    for bad, problem in [
+        ([0.2, 1.5], "between 0 and 1; found 1.5"),
+        ([0.2, -0.1], "between 0 and 1; found -0.1"),
+        ([0.2, np.nan], "between 0 and 1; found nan"),
+        ([[0.2, 0.3]], "1-D array"),
+        ([], "non-empty 1-D array"),
+        (["a", 0.2], "probabilities must hold numbers"),
+    ]:
+        with pytest.raises(ValueError, match=problem):
+            check_probabilities(bad)
+    assert check_thresholds([0.2, 0.5]) == (0.2, 0.5)
+    assert check_thresholds(explorers.THRESHOLDS) == explorers.THRESHOLDS
+    for bad in [(), (0.5, 0.2), (0.2, 0.2), (0.0, 0.5), (0.5, 1.0)]:
+        with pytest.raises(ValueError, match="increasing numbers between 0 and 1"):
+            check_thresholds(bad)

@@ -1,5 +1,5 @@
 """The sympy network (helpers.symbolic): its derivatives, relu'(0) = 0, and the reference numbers drawn from it
-(helpers.checks.sympy_gradient)."""
+(helpers.references.sympy_gradient)."""
 
 import warnings
 
@@ -8,9 +8,9 @@ import pytest
 import sympy as sp
 
 from helpers import symbolic
-from helpers.checks import cost, finite_differences, sympy_gradient
 from helpers.data import tumour_data
 from helpers.parameters import PARAMETERS
+from helpers.references import cost, finite_differences, sympy_gradient
 from helpers.scratch import NeuralNetwork
 
 
@@ -74,10 +74,12 @@ def test_cost_gradient_and_cost_equal_the_loop_network():
     net = NeuralNetwork()
     params = random_params(5)
     net.set_params(params)
-    grads, _, _ = net.gradients(data.X_train, data.y_train)
+    grads = net.gradients(data.X_train, data.y_train)
     exact = sympy_gradient(params, data.X_train, data.y_train)
     for p in PARAMETERS:
         assert exact[p] == pytest.approx(grads[p], rel=1e-10, abs=1e-12), p
+    _, loop_cost = net.get_accuracy_cost(data.X_train, data.y_train)
+    assert cost(params, data.X_train, data.y_train) == pytest.approx(loop_cost, rel=1e-12)
 
 
 def test_the_reference_cost_is_the_mean_of_sympys_loss():

@@ -6,14 +6,14 @@ import numpy as np
 import pytest
 
 import helpers
-from helpers.checks import network_finite_differences
 from helpers.parameters import PARAMETERS, from_matrices, to_matrices
+from helpers.references import network_finite_differences
 from helpers.scratch import NeuralNetwork
 from helpers.vectorized import (
+    OUTPUTS,
     VectorizedNetwork,
     binary_cross_entropy,
     categorical_cross_entropy,
-    column_sums,
     log_softmax,
     one_hot,
     sigmoid,
@@ -64,13 +64,40 @@ def test_matrix_gradients_equal_the_nine_named_gradients(tumours):
     loop = NeuralNetwork(seed=5, init="randn")
     matrix = VectorizedNetwork([2, 2, 1])
     matrix.set_weights(to_matrices(loop.get_params()))
-    named, cost, accuracy = loop.gradients(tumours.X_train, tumours.y_train)
-    (dWs, dbs), matrix_cost, matrix_accuracy = matrix.gradients(tumours.X_train, tumours.y_train)
+    named = loop.gradients(tumours.X_train, tumours.y_train)
+    dWs, dbs = matrix.gradients(tumours.X_train, tumours.y_train)
+    accuracy, cost = loop.get_accuracy_cost(tumours.X_train, tumours.y_train)
+    matrix_accuracy, matrix_cost = matrix.get_accuracy_cost(tumours.X_train, tumours.y_train)
     as_named = from_matrices([dWs[0], dbs[0], dWs[1], dbs[1]])
     for p in PARAMETERS:
         assert as_named[p] == pytest.approx(named[p], rel=1e-12, abs=1e-15), p
     assert matrix_cost == pytest.approx(cost, rel=1e-13)
     assert matrix_accuracy == accuracy
+
+
+@pytest.mark.parametrize("seed", range(100))
+def test_the_matrix_network_starts_from_the_loop_networks_nine_numbers(seed):
+    """VectorizedNetwork([2, 2, 1], seed=s) and NeuralNetwork(seed=s) start from exactly the same nine numbers."""
+    loop = NeuralNetwork(seed=seed)
+    matrix = VectorizedNetwork([2, 2, 1], seed=seed)
+    assert from_matrices(matrix.get_weights()) == loop.get_params()  # exact, in both directions
+    for ours, theirs in zip(matrix.get_weights(), to_matrices(loop.get_params()), strict=True):
+        assert ours.shape == theirs.shape
+        np.testing.assert_array_equal(ours, theirs)
+    assert all(loop.get_params()[w] != 0.0 for w in ("w11", "w12", "w13", "w14"))  # a real draw, not zeros
+
+
+def test_hidden_weights_are_drawn_unit_by_unit():
+    """Each hidden unit's n_in input weights are drawn in turn: W1 is filled column by column, W2 next, then zeros."""
+    sizes = [3, 4, 5, 2]
+    net = VectorizedNetwork(sizes, output="softmax", seed=9)
+    rng = np.random.default_rng(9)
+    first = rng.normal(0.0, np.sqrt(2 / 3), size=4 * 3)
+    second = rng.normal(0.0, np.sqrt(2 / 4), size=5 * 4)
+    np.testing.assert_array_equal(net.W[0], first.reshape(4, 3).T)  # column j = unit j's three weights
+    np.testing.assert_array_equal(net.W[1], second.reshape(5, 4).T)
+    np.testing.assert_array_equal(net.W[2], np.zeros((5, 2)))
+    assert [w.shape for w in net.W] == [(3, 4), (4, 5), (5, 2)]
 
 
 def test_the_start_is_he_for_hidden_layers_and_zero_for_the_output_layer():
@@ -99,7 +126,7 @@ def test_named_parameters_sit_where_the_equations_put_them():
     matrix = VectorizedNetwork([2, 2, 1])
     matrix.set_weights([W1, b1, W2, b2])
     X = np.array([[1.5, -2.0], [0.3, 0.7], [-1.0, -1.0]])
-    Zs, As = matrix.forward(X)
+    Zs, As = matrix.forward_prop(X)
     for i, (x1, x2) in enumerate(X):
         forward = loop.forward_prop(x1, x2)
         np.testing.assert_allclose(Zs[0][i], [forward["z11"], forward["z12"]], rtol=1e-13, atol=1e-15)
@@ -138,7 +165,7 @@ def test_softmax_gradients_match_finite_differences():
     sizes = [3, 5, 4, 3]  # three layers of weights, softmax over 3 classes
     X, y = small_problem(sizes=sizes)
     net = randomised(VectorizedNetwork(sizes, output="softmax"), seed=4)
-    (dWs, dbs), _, _ = net.gradients(X, y)
+    dWs, dbs = net.gradients(X, y)
     grads = in_weight_order(dWs, dbs)
     for exact, estimate in zip(grads, network_finite_differences(net, X, y), strict=True):
         assert exact.shape == estimate.shape
@@ -150,7 +177,7 @@ def test_sigmoid_output_gradients_match_finite_differences():
     rng = np.random.default_rng(8)
     X, y = rng.normal(size=(30, 4)), rng.integers(0, 2, size=30)
     net = randomised(VectorizedNetwork([4, 6, 3, 1]), seed=2)
-    (dWs, dbs), _, _ = net.gradients(X, y)
+    dWs, dbs = net.gradients(X, y)
     for exact, estimate in zip(in_weight_order(dWs, dbs), network_finite_differences(net, X, y), strict=True):
         np.testing.assert_allclose(exact, estimate, rtol=1e-5, atol=1e-8)
 
@@ -162,12 +189,12 @@ def test_a_missing_transpose_on_a_square_matrix_is_caught():
     net = randomised(VectorizedNetwork(sizes, output="softmax"), seed=6)
 
     class Untransposed(VectorizedNetwork):
-        def backward(self, Zs, As, Y):
+        def back_prop(self, Zs, As, Y):
             dZ = (As[-1] - Y) / len(Y)
             dWs, dbs = [], []
             for k in reversed(range(len(self.W))):
                 dWs.insert(0, As[k].T @ dZ)
-                dbs.insert(0, column_sums(dZ))
+                dbs.insert(0, dZ.sum(axis=0))
                 if k > 0:
                     dZ = (dZ @ self.W[k]) * (Zs[k - 1] > 0)  # the planted mistake: W, not W.T
             return dWs, dbs
@@ -177,16 +204,11 @@ def test_a_missing_transpose_on_a_square_matrix_is_caught():
     estimates = network_finite_differences(net, X, y)
 
     def worst(network):
-        (dWs, dbs), _, _ = network.gradients(X, y)
+        dWs, dbs = network.gradients(X, y)
         return max(np.abs(g - e).max() for g, e in zip(in_weight_order(dWs, dbs), estimates))
 
     assert worst(wrong) > 1e-3
     assert worst(net) < 1e-7  # the right code, on the same network, agrees
-
-
-def test_column_sums_are_the_sums_of_the_columns():
-    M = np.random.default_rng(0).normal(size=(7, 3))
-    np.testing.assert_allclose(column_sums(M), M.sum(axis=0), rtol=1e-14)
 
 
 # ---- numerical stability ------------------------------------------------------------
@@ -211,9 +233,10 @@ def test_costs_and_activations_are_stable_for_huge_logits():
         # a whole network driven to logits of about 1e4 still gives finite gradients
         net = randomised(VectorizedNetwork([3, 4, 3], output="softmax"), seed=0, scale=3e3)
         X, y = small_problem(n=10, sizes=(3, 4, 3))
-        Zs, _ = net.forward(X)
+        Zs, _ = net.forward_prop(X)
         assert np.abs(Zs[-1]).max() > 1e3
-        (dWs, dbs), cost, _ = net.gradients(X, y)
+        dWs, dbs = net.gradients(X, y)
+        _, cost = net.get_accuracy_cost(X, y)
         assert np.isfinite(cost) and all(np.all(np.isfinite(g)) for g in dWs + dbs)
 
 
@@ -226,6 +249,39 @@ def test_softmax_rows_are_probabilities_and_two_classes_give_the_sigmoid():
     np.testing.assert_array_equal(net.predict(X), P.argmax(axis=1))
     z = np.linspace(-30, 30, 61)
     np.testing.assert_allclose(softmax(np.column_stack([np.zeros_like(z), z]))[:, 1], sigmoid(z), rtol=1e-13)
+
+
+def test_the_output_record_says_what_the_last_layer_computes_and_predicts():
+    assert set(OUTPUTS) == {"sigmoid", "softmax"}
+    binary, multi = VectorizedNetwork([2, 3, 1]), VectorizedNetwork([3, 5, 4, 3], output="softmax")
+    assert binary.output is OUTPUTS["sigmoid"] and multi.output is OUTPUTS["softmax"]
+    assert (binary.n_inputs, binary.classes, multi.n_inputs, multi.classes) == (2, 2, 3, 3)
+    y = np.array([0, 2, 1, 2])
+    np.testing.assert_array_equal(multi.output.targets(y, 3), one_hot(y, 3))
+    np.testing.assert_array_equal(binary.output.targets(np.array([0, 1, 1]), 1), [[0.0], [1.0], [1.0]])
+    X, y = small_problem()
+    randomised(multi, seed=3)
+    Zs, As = multi.forward_prop(X)
+    np.testing.assert_array_equal(multi.output.probabilities(As[-1]), multi.predict_proba(X))
+    np.testing.assert_array_equal(multi.output.predict(As[-1]), multi.predict(X))
+
+
+def test_get_accuracy_cost_is_the_cost_of_the_logits_and_the_share_predicted_right():
+    X, y = small_problem()
+    net = randomised(VectorizedNetwork([3, 5, 4, 3], output="softmax"), seed=5)
+    accuracy, cost = net.get_accuracy_cost(X, y)
+    Zs, As = net.forward_prop(X)
+    assert cost == categorical_cross_entropy(Zs[-1], one_hot(y, 3))
+    assert accuracy == np.mean(As[-1].argmax(axis=1) == y) and 0 < accuracy < 1
+    rng = np.random.default_rng(8)
+    X, y = rng.normal(size=(30, 4)), rng.integers(0, 2, size=30)
+    net = randomised(VectorizedNetwork([4, 6, 1]), seed=2)
+    accuracy, cost = net.get_accuracy_cost(X, y)
+    Zs, As = net.forward_prop(X)
+    assert cost == binary_cross_entropy(Zs[-1], y.reshape(-1, 1).astype(float))
+    assert accuracy == np.mean(net.predict(X) == y) and 0 < accuracy < 1
+    with pytest.raises(ValueError, match=r"only the classes 0\.\.2; found 3"):
+        VectorizedNetwork([3, 5, 3], output="softmax").get_accuracy_cost(X[:, :3], np.full(30, 3))
 
 
 # ---- mini-batches -------------------------------------------------------------------
