@@ -4,7 +4,7 @@ An exercise is a code cell tagged ``exercise`` (the stub), the next code cell
 tagged ``exercise-check`` (one call to a checking function of
 helpers.exercises), and after it a markdown cell holding the solution in a
 collapsed ``<details><summary>Solution</summary>`` block with one python fence.
-Typical wrong answers for each write-it exercise live in tests/exercise_mistakes.py.
+Typical wrong answers for each write-it exercise live in tests/exercise_mistakes.py, as functions.
 """
 
 from __future__ import annotations
@@ -17,11 +17,13 @@ import re
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 from exercise_mistakes import MISTAKES
 from nbclient import NotebookClient
 
 import helpers.exercises
+from helpers.exercises import Mistake, Wrong, diagnose, same
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
@@ -98,6 +100,22 @@ def test_every_solution_in_place_of_its_stub_passes_its_check(notebook):
         assert text.startswith("✓"), f"{notebook.name} cell {e['check']}: the solution gives {text!r}"
 
 
+def test_same_is_equal_up_to_rounding_and_never_broadcasts():
+    assert same(0.1 + 0.2, 0.3) and not same(1.0, 1.001) and same(1.0, 1.001, atol=0.01)
+    assert not same(np.zeros(8), np.zeros((8, 1))), "a row of 8 is not a column of 8"
+    assert same([np.ones(2), np.zeros(1)], (np.ones(2), np.zeros(1))), "four gradients compare entry by entry"
+    assert same({"w11": 1.0}, {"w11": 1.0}) and not same({"w11": 1.0}, {"w12": 1.0})
+    assert not same("abc", 1.0) and not same(None, 0.0) and not same(np.nan, np.nan)
+
+
+def test_diagnose_names_the_first_mistake_that_fits_and_lets_an_unknown_answer_through():
+    mistakes = [Mistake(2.0, "x is doubled", "halve it"), Mistake(lambda got: got < 0, "x is negative", "flip it")]
+    with pytest.raises(Wrong) as wrong:
+        diagnose(-1.0, mistakes, "expected 1")
+    assert (wrong.value.problem, wrong.value.hint) == ("x is negative: expected 1", "flip it")
+    diagnose(3.0, mistakes, "expected 1")  # no known mistake: the check goes on to say what it expected
+
+
 def check_function(name: str):
     """helpers.exercises.chXX.check_... from 'chXX.check_...'."""
     module, function = name.split(".")
@@ -111,15 +129,11 @@ def verdict(check, answer) -> str:
     return out.getvalue()
 
 
-CASES = [(name, code, phrase) for name, mistakes in MISTAKES.items() for code, phrase in mistakes]
+CASES = [(name, answer, phrase) for name, mistakes in MISTAKES.items() for answer, phrase in mistakes]
 
 
-@pytest.mark.parametrize(("name", "code", "phrase"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
-def test_a_typical_mistake_gets_a_message_that_names_it(name, code, phrase):
-    namespace = {}
-    exec(code, namespace)
-    functions = [v for k, v in namespace.items() if callable(v) and not k.startswith("__") and not isinstance(v, type)]
-    answer = namespace["answer"] if "answer" in namespace else [f for f in functions if hasattr(f, "__code__")][-1]
+@pytest.mark.parametrize(("name", "answer", "phrase"), CASES, ids=[f"{name}-{a.__name__}" for name, a, _ in CASES])
+def test_a_typical_mistake_gets_a_message_that_names_it(name, answer, phrase):
     text = verdict(check_function(name), answer)
     assert text.startswith("✗"), text
     assert re.search(phrase, text, re.DOTALL), f"{text!r} does not say {phrase!r}"

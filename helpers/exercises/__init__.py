@@ -18,15 +18,22 @@ A check prints exactly one of three things, whatever the learner's code does:
 
 It never shows a traceback: an exception raised by the learner's code becomes
 a ``✗`` line naming it. (An exception from the check itself is a bug in the
-series and is not hidden.) Each chapter's module (``ch01`` ... ``ch08``)
-holds that chapter's checks; this module holds the rules.
+series and is not hidden.)
+
+A check knows the typical wrong answers of its exercise as data: a list of
+``Mistake`` records (what the mistaken code gives, what to say, the hint),
+which ``diagnose`` compares with the learner's answer. Every comparison of a
+check, with the right answer or with a mistake's, is ``same``. Each chapter's
+module (``ch01`` ... ``ch08``) holds that chapter's checks; this module holds
+the rules.
 """
 
 from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -51,7 +58,7 @@ def exercise(todo: str) -> Callable:
 
     ``todo`` says what to do while the stub is untouched ("write relu_prime in
     the cell above"). The checking function returns the ✓ sentence, or raises
-    NotAttempted or Wrong (``ask`` and ``fail`` do that for it).
+    NotAttempted or Wrong (``ask``, ``diagnose`` and ``fail`` do that for it).
     """
 
     def wrap(check: Callable) -> Callable:
@@ -76,40 +83,92 @@ def fail(problem: str, hint: str = "") -> None:
     raise Wrong(problem, hint)
 
 
-def ask(function: Callable, *args, call: str = "", hint: str = "run the function on this input yourself to see where"):
-    """The learner's function called on args; a stub's None means not attempted; a crash becomes a diagnosis."""
+def same(got, expected, rtol: float = 1e-9, atol: float = 1e-12) -> bool:
+    """Whether the learner's answer equals the expected one: |got - expected| <= atol + rtol |expected|, everywhere.
+
+    This is the one notion of "equal" of every check. A tolerance is needed
+    because the learner's code may compute the same number in another order and
+    round differently; the defaults forgive the last few of a float's 16 digits
+    and nothing more. A check that means "near enough" (a guess within 0.02, a
+    loss that Keras computes in float32) says so with its own ``rtol`` or ``atol``.
+
+    Numbers and arrays must have the same shape (no broadcasting: a column of
+    8 is not a row of 8); dicts need the same keys, and lists or tuples the same
+    length, with each entry the same (the four gradients dW1, db1, dW2, db2).
+    Anything that is not numbers is not the same.
+    """
+    if isinstance(expected, dict):
+        return (isinstance(got, dict) and got.keys() == expected.keys()
+                and all(same(got[key], value, rtol, atol) for key, value in expected.items()))
+    if isinstance(expected, list | tuple) and isinstance(got, list | tuple):
+        return len(got) == len(expected) and all(same(g, e, rtol, atol) for g, e in zip(got, expected))
+    try:
+        got, expected = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
+    except (TypeError, ValueError):  # not numbers, or a ragged list
+        return False
+    return got.shape == expected.shape and bool(np.allclose(got, expected, rtol=rtol, atol=atol))
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A known wrong answer: how it behaves, what to say when the learner's answer behaves so, and the hint.
+
+    ``answer`` is what the mistaken code gives on the check's worked example;
+    the learner's answer is this mistake when it is the ``same``. A mistake
+    known by a property rather than by one value ("each column sums to 1
+    instead of each row", "raised a shape error") has instead, as ``answer``, a
+    function of the learner's answer that says whether it has the property.
+
+    ``says`` names the mistake in a whole clause, with what was called
+    ("sigmoid_prime(-3.0) is 1 - sigma(z)"); ``hint`` says what to do instead.
+    Teaching a check one more mistake is adding one record to its list.
+    """
+
+    answer: object
+    says: str
+    hint: str = ""
+
+    def fits(self, got, rtol: float = 1e-9, atol: float = 1e-12) -> bool:
+        """Whether the learner's answer is this mistake's."""
+        if callable(self.answer):
+            return bool(self.answer(got))
+        return same(got, self.answer, rtol, atol)
+
+
+def diagnose(got, mistakes: Sequence[Mistake], shown: str = "", rtol: float = 1e-9, atol: float = 1e-12) -> None:
+    """Fail with the first known mistake that fits the learner's answer; return if none does.
+
+    The message is "<what the mistake says>: <shown>", where ``shown`` is the
+    evidence all the mistakes of the list share (expected this, got that); the
+    hint is the mistake's. ``rtol`` and ``atol`` are ``same``'s. When no known
+    mistake fits, the check goes on, and says what it can without one: what it
+    expected, and the rule.
+    """
+    for mistake in mistakes:
+        if mistake.fits(got, rtol, atol):
+            fail(f"{mistake.says}: {shown}" if shown else mistake.says, mistake.hint)
+
+
+def ask(function: Callable, *args, call: str = "", hint: str = "run the function on this input yourself to see where",
+        crashes: Sequence[Mistake] = ()):
+    """The learner's function called on args; a stub's None means not attempted; a crash becomes a diagnosis.
+
+    ``crashes`` are the mistakes known by the exception they raise (their
+    ``answer`` tells from the exception whether it is theirs, e.g. a NumPy shape
+    error); the message then names the mistake before what was raised.
+    """
     if function is None or function is Ellipsis:
         raise NotAttempted
     call = call or f"{getattr(function, '__name__', 'your function')}{args!r}"
     try:
         value = function(*args)
     except Exception as error:  # the learner's code may fail in any way: name it, show no traceback
-        fail(f"{call} raised {type(error).__name__}: {error}", hint)
+        raised = f"{call} raised {type(error).__name__}: {error}"
+        diagnose(error, crashes, raised)
+        fail(raised, hint)
     if value is None or value is Ellipsis:
         raise NotAttempted
     return value
-
-
-def matches(got, answer) -> bool:
-    """Equal up to rounding (relative 1e-9, absolute 1e-12), for numbers and arrays alike."""
-    try:
-        return bool(np.allclose(got, answer, rtol=1e-9, atol=1e-12))
-    except (TypeError, ValueError):  # shapes that do not fit, or not numbers
-        return False
-
-
-def diagnose(got, mistakes, what: str, shown: str, hint: str, same: Callable = matches) -> None:
-    """Fail with the first known mistake that matches the learner's answer, or else with what was expected.
-
-    ``mistakes`` are (the answer that mistake gives, what the mistake is, a hint);
-    ``same(got, answer)`` says whether the learner's answer is that one. The
-    message reads "<what> <mistake>: <shown>", or "<what>: <shown>" when no
-    known mistake matches.
-    """
-    for answer, problem, mistake_hint in mistakes:
-        if same(got, answer):
-            fail(" ".join(filter(None, (what, problem))) + f": {shown}", mistake_hint)
-    fail(f"{what}: {shown}" if what else shown, hint)
 
 
 def given(value):
@@ -146,11 +205,6 @@ def as_array(value, shape: tuple[int, ...], what: str) -> np.ndarray:
     if not np.all(np.isfinite(array)):
         fail(f"{what} contains NaN or infinite values")
     return array
-
-
-def close(got: float, expected: float, tolerance: float = 1e-9) -> bool:
-    """Equal up to a relative tolerance (absolute below 1)."""
-    return abs(got - expected) <= tolerance * max(1.0, abs(expected))
 
 
 def short(value, width: int = 60) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.data import features_and_labels, load_bdiag, split
-from helpers.exercises import as_array, as_number, ask, diagnose, exercise, fail, given, number, short
+from helpers.exercises import Mistake, as_array, as_number, ask, diagnose, exercise, fail, given, number, same, short
 
 
 def raw_split():
@@ -26,12 +26,14 @@ def check_always_benign(my_prediction) -> str:
     truth = benign / n
     why = (f"always-benign is right on exactly the {benign} benign test tumours, {benign}/{n} = {truth:.4f}; "
            "the stratified split kept the data's 63 % benign share")
-    if abs(guess - truth) <= 0.02:
+    if same(guess, truth, rtol=0, atol=0.02):
         return (f"you predicted {number(guess)}{as_share}; the always-benign accuracy is {truth:.4f}: {why} "
                 "(tolerance 0.02)")
-    if abs(guess - (1 - truth)) <= 0.02:
-        fail(f"you predicted {number(guess)}{as_share}, the malignant share; the always-benign accuracy is "
-             f"{truth:.4f}", "answering 'benign' is right for the benign tumours, not the malignant ones")
+    mistakes = [
+        Mistake(1 - truth, f"you predicted {number(guess)}{as_share}, the malignant share",
+                "answering 'benign' is right for the benign tumours, not the malignant ones"),
+    ]
+    diagnose(guess, mistakes, f"the always-benign accuracy is {truth:.4f}", rtol=0, atol=0.02)
     fail(f"you predicted {number(guess)}{as_share}; it is {truth:.4f}, because {why}",
          "accuracy = the share of tumours whose answer is right; which tumours does 'benign' get right?")
 
@@ -47,32 +49,36 @@ def check_radius_rule(radius_rule) -> str:
     """1 (malignant) where radius_mean > r, else 0, one answer per row."""
     call = f"radius_rule(X, r={RULE_R:g}) on X = {RULE_X.tolist()}"
     got = ask(radius_rule, RULE_X.copy(), RULE_R, call=call)
-    if np.ndim(got) == 0:
-        fail(f"{call} returned one value, {short(got)}, not one answer per tumour",
-             "compare the whole radius column with r: X[:, 1] > r gives one True/False per row")
-    if np.shape(got) == (*RULE_Y.shape, 1):
-        fail(f"{call} returned a column of shape {np.shape(got)}; expected one answer per row, shape {RULE_Y.shape}",
-             "X[:, 1] picks the radius column as a flat array; X[:, [1]] and X[:, 1:] keep it a column")
+    shapes = [
+        Mistake(lambda value: np.ndim(value) == 0, f"{call} returned one value, {short(got)}",
+                "compare the whole radius column with r: X[:, 1] > r gives one True/False per row"),
+        Mistake(lambda value: np.shape(value) == (*RULE_Y.shape, 1),
+                f"{call} returned a column of shape {np.shape(got)}",
+                "X[:, 1] picks the radius column as a flat array; X[:, [1]] and X[:, 1:] keep it a column"),
+    ]
+    diagnose(got, shapes, f"expected one answer per row, shape {RULE_Y.shape}")
     got = as_array(got, RULE_Y.shape, f"the answer of {call}")
     if not np.isin(got, (0, 1)).all():
         fail(f"{call} returned {got.tolist()}; every answer must be 0 (benign) or 1 (malignant)")
-    if np.array_equal(got, RULE_Y):
+    if same(got, RULE_Y):
         X_train, _, y_train, _ = raw_split()
         answers = as_array(ask(radius_rule, X_train.copy(), RULE_R), y_train.shape, "radius_rule(X_train, 15)")
         accuracy = np.mean(answers == y_train)
         return (f"radius_rule is right on the worked example ({RULE_X.shape[0]} tumours, one with radius exactly "
                 f"{RULE_R:g}); on the 455 training tumours, 'radius_mean > 15' is right for {accuracy:.4f}, "
                 f"against {np.mean(y_train == 0):.4f} for always-benign")
+    texture, radius = RULE_X[:, 0], RULE_X[:, 1]
+    small = "malignant tumours have the bigger nuclei: answer 1 where the radius is above r"
+    mistakes = [
+        Mistake(radius >= RULE_R, f"{call}: the tumour with radius exactly {RULE_R:g} is called malignant",
+                "the rule says radius *above* r: use >, not >="),
+        Mistake(texture > RULE_R, f"{call} compares texture_mean (column 0) with r",
+                "radius_mean is the second column, X[:, 1]; texture_mean is X[:, 0]"),
+        Mistake(radius < RULE_R, f"{call} calls the small tumours malignant", small),
+        Mistake(radius <= RULE_R, f"{call} calls the small tumours malignant", small),
+    ]
     expected = f"expected {RULE_Y.tolist()}, got {got.astype(int).tolist()}"
-    if np.array_equal(got, (RULE_X[:, 1] >= RULE_R).astype(int)):
-        fail(f"{call}: the tumour with radius exactly {RULE_R:g} is called malignant; {expected}",
-             "the rule says radius *above* r: use >, not >=")
-    if np.array_equal(got, (RULE_X[:, 0] > RULE_R).astype(int)):
-        fail(f"{call} compares texture_mean (column 0) with r; {expected}",
-             "radius_mean is the second column, X[:, 1]; texture_mean is X[:, 0]")
-    if any(np.array_equal(got, small) for small in (RULE_X[:, 1] < RULE_R, RULE_X[:, 1] <= RULE_R)):
-        fail(f"{call} calls the small tumours malignant; {expected}",
-             "malignant tumours have the bigger nuclei: answer 1 where the radius is above r")
+    diagnose(got, mistakes, expected)
     fail(f"{call}: {expected}", "answer 1 exactly where X[:, 1] > r")
 
 
@@ -89,20 +95,22 @@ def check_zscore_with_training_stats(zscore_with_training_stats) -> str:
     got = as_array(got, Z_X.shape, f"the answer of {call}")
     mean, std = Z_TRAIN.mean(axis=0), Z_TRAIN.std(axis=0)
     expected = (Z_X - mean) / std
-    if np.allclose(got, expected, rtol=1e-9, atol=1e-12):
+    if same(got, expected):
         return ("zscore_with_training_stats rescales X with the training mean [2, 30] and standard deviation "
                 "[0.8165, 21.6] (ddof=0), column by column, to 1e-9")
-    shown = f"expected {np.round(expected, 4).tolist()}, got {np.round(got, 4).tolist()}"
     mistakes = [
-        ((Z_X - Z_X.mean(axis=0)) / Z_X.std(axis=0), "uses the mean and standard deviation of X itself, not of X_train",
-         "the test tumours stand for patients not met yet: use X_train.mean(axis=0) and X_train.std(axis=0)"),
-        ((Z_X - mean) / Z_TRAIN.std(axis=0, ddof=1), "divides by the sample standard deviation (ddof=1)",
-         "the series, like Keras' Normalization, uses the population standard deviation: X_train.std(axis=0)"),
-        ((Z_X - mean) / Z_TRAIN.var(axis=0), "divides by the variance, not the standard deviation",
-         "the standard deviation is the square root of the variance: X_train.std(axis=0)"),
-        ((Z_X - Z_TRAIN.mean()) / Z_TRAIN.std(), "uses one mean and one standard deviation for the whole table",
-         "each column has its own: pass axis=0 to mean and std"),
-        (Z_X / std, "does not subtract the mean", "x' = (x - mean) / std"),
-        (Z_X - mean, "does not divide by the standard deviation", "x' = (x - mean) / std"),
+        Mistake((Z_X - Z_X.mean(axis=0)) / Z_X.std(axis=0),
+                f"{call} uses the mean and standard deviation of X itself, not of X_train",
+                "the test tumours stand for patients not met yet: use X_train.mean(axis=0) and X_train.std(axis=0)"),
+        Mistake((Z_X - mean) / Z_TRAIN.std(axis=0, ddof=1), f"{call} divides by the sample standard deviation (ddof=1)",
+                "the series, like Keras' Normalization, uses the population standard deviation: X_train.std(axis=0)"),
+        Mistake((Z_X - mean) / Z_TRAIN.var(axis=0), f"{call} divides by the variance, not the standard deviation",
+                "the standard deviation is the square root of the variance: X_train.std(axis=0)"),
+        Mistake((Z_X - Z_TRAIN.mean()) / Z_TRAIN.std(), f"{call} uses one mean and one standard deviation for the "
+                "whole table", "each column has its own: pass axis=0 to mean and std"),
+        Mistake(Z_X / std, f"{call} does not subtract the mean", "x' = (x - mean) / std"),
+        Mistake(Z_X - mean, f"{call} does not divide by the standard deviation", "x' = (x - mean) / std"),
     ]
-    diagnose(got, mistakes, call, shown, "x' = (x - mean) / std, with mean and std of each column of X_train")
+    shown = f"expected {np.round(expected, 4).tolist()}, got {np.round(got, 4).tolist()}"
+    diagnose(got, mistakes, shown)
+    fail(f"{call}: {shown}", "x' = (x - mean) / std, with mean and std of each column of X_train")

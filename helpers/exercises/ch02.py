@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import math
-
 from helpers import equations
-from helpers.exercises import HAND, NotAttempted, as_number, ask, close, diagnose, exercise, fail, given, number
-from helpers.scratch import NeuralNetwork
+from helpers.exercises import HAND, Mistake, NotAttempted, as_number, ask, diagnose, exercise, fail, given, number, same
+from helpers.scratch import NeuralNetwork, sigmoid
 
 
 @exercise("write relu_prime in the cell above")
@@ -15,19 +13,18 @@ def check_relu_prime(relu_prime) -> str:
     for z in (-2.0, -0.1, 0.0, 0.1, 3.0):
         got = as_number(ask(relu_prime, z, call=f"relu_prime({z})"), f"relu_prime({z})")
         expected = 1.0 if z > 0 else 0.0
-        if got != expected:
-            if z == 0.0 and got == 1.0:
-                hint = "relu passes z through only where z > 0: test z > 0, not z >= 0"
-                fail("relu_prime(0.0) returned 1.0; the series takes relu'(0) = 0", hint)
-            if got == max(z, 0.0):
-                hint = "the slope of relu is 1 where it passes z through and 0 where it outputs 0"
-                fail(f"relu_prime({z}) returned {number(got)}, which is relu({z}), not its slope", hint)
-            fail(f"relu_prime({z}) returned {number(got)}; expected {number(expected)}")
+        if same(got, expected):
+            continue
+        mistakes = [
+            Mistake(1.0 if z >= 0 else 0.0, f"relu_prime({z}) returned 1.0; the series takes relu'(0) = 0",
+                    "relu passes z through only where z > 0: test z > 0, not z >= 0"),
+            Mistake(max(z, 0.0), f"relu_prime({z}) returned {number(got)}, which is relu({z}), not its slope",
+                    "the slope of relu is 1 where it passes z through and 0 where it outputs 0"),
+        ]
+        diagnose(got, mistakes)
+        fail(f"relu_prime({z}) returned {number(got)}; expected {number(expected)}",
+             "relu'(z) is 1 where z > 0 and 0 everywhere else")
     return "relu_prime is right at z = -2, -0.1, 0, 0.1 and 3, including relu'(0) = 0"
-
-
-def _sigma(z: float) -> float:
-    return 1 / (1 + math.exp(-z))
 
 
 @exercise("write sigmoid_prime in the cell above")
@@ -36,19 +33,20 @@ def check_sigmoid_prime(sigmoid_prime) -> str:
     for z in (-3.0, -0.5, 0.0, 1.0, 4.0):
         call = f"sigmoid_prime({z})"
         got = as_number(ask(sigmoid_prime, z, call=call), call)
-        s = _sigma(z)
+        s = sigmoid(z)
         expected = s * (1 - s)
-        if close(got, expected):
+        if same(got, expected):
             continue
         mistakes = [
-            (1 - s, "is 1 - sigma(z)",
-             "the original notebook made this very mistake: the slope is sigma(z) times (1 - sigma(z))"),
-            (s * s, "is sigma(z)^2", "one factor is sigma(z), the other 1 - sigma(z)"),
-            (s, "is sigma(z) itself", "one factor is sigma(z), the other 1 - sigma(z)"),
-            (-expected, "has the wrong sign", "the sigmoid rises everywhere, so its slope is positive"),
+            Mistake(1 - s, f"{call} is 1 - sigma(z)",
+                    "the original notebook made this very mistake: the slope is sigma(z) times (1 - sigma(z))"),
+            Mistake(s * s, f"{call} is sigma(z)^2", "one factor is sigma(z), the other 1 - sigma(z)"),
+            Mistake(s, f"{call} is sigma(z) itself", "one factor is sigma(z), the other 1 - sigma(z)"),
+            Mistake(-expected, f"{call} has the wrong sign", "the sigmoid rises everywhere, so its slope is positive"),
         ]
-        diagnose(got, mistakes, call, f"expected sigma(z)(1 - sigma(z)) = {number(expected)}, got {number(got)}",
-                 "sigma'(z) = sigma(z)(1 - sigma(z))")
+        shown = f"expected sigma(z)(1 - sigma(z)) = {number(expected)}, got {number(got)}"
+        diagnose(got, mistakes, shown)
+        fail(f"{call}: {shown}", "sigma'(z) = sigma(z)(1 - sigma(z))")
     return "sigmoid_prime equals sigma(z)(1 - sigma(z)) at z = -3, -0.5, 0, 1 and 4"
 
 
@@ -61,14 +59,16 @@ def check_benign_gradient(my_answer) -> str:
     a2 = net.forward_prop(1.0, 2.0)["a2"]
     expected = net.back_prop(1.0, 2.0, 0.0, net.forward_prop(1.0, 2.0))["w11"]  # (a2 - y) w21 relu'(z11) x1
     story = f"dL/dw11 = (a2 - y) w21 relu'(z11) x1 = ({number(a2)} - 0) * 2 * 1 * 1 = {number(expected)}"
-    if abs(got - expected) <= 0.01:
+    if same(got, expected, rtol=0, atol=0.01):
         return f"you found {number(got)}; {story}"
-    if abs(got - net.back_prop(1.0, 2.0, 1.0, net.forward_prop(1.0, 2.0))["w11"]) <= 0.01:
-        fail(f"you found {number(got)}, the malignant tumour's value; with y = 0, {story}",
-             "only y changes; the forward pass stays the same")
-    if abs(got + expected) <= 0.01:
-        fail(f"you found {number(got)}: the sign is flipped; {story}", "a2 - y, not y - a2")
-    fail(f"you found {number(got)}; {story}")
+    malignant = net.back_prop(1.0, 2.0, 1.0, net.forward_prop(1.0, 2.0))["w11"]
+    mistakes = [
+        Mistake(malignant, f"you found {number(got)}, the malignant tumour's value (y = 1)",
+                "only y changes; the forward pass stays the same"),
+        Mistake(-expected, f"you found {number(got)}: the sign is flipped", "a2 - y, not y - a2"),
+    ]
+    diagnose(got, mistakes, story, rtol=0, atol=0.01)
+    fail(f"you found {number(got)}; {story}", "follow the chain from L back to w11, with y = 0 this time")
 
 
 ORIGINAL_W14 = (

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.exercises import NotAttempted, as_number, ask, diagnose, exercise, fail, given, number
+from helpers.exercises import Mistake, NotAttempted, as_number, ask, diagnose, exercise, fail, given, number, same
 from helpers.parameters import PARAMETERS
+from helpers.vectorized import binary_cross_entropy
 
 
 def dense_parameters(sizes: list[int]) -> int:
@@ -23,18 +24,23 @@ def check_parameter_count(my_prediction) -> str:
     guess = as_number(given(my_prediction), "my_prediction")
     truth = dense_parameters([2, 16, 16, 1])
     why = "2 x 16 + 16, then 16 x 16 + 16, then 16 x 1 + 1: weights plus one bias per unit, layer by layer"
-    if guess == truth:
+    if same(guess, truth):
         return f"you predicted {guess:,.0f}; a 2-16-16-1 network has {truth:,} parameters: {why}"
-    known = {
-        2 * 16 + 16 * 16 + 16 * 1: ("the weights only", "every unit of a Dense layer also has a bias"),
-        2 * 16 + 16 + 16 * 1 + 1: ("one hidden layer only", "there are two hidden layers of 16: three Dense layers"),
-        2 + 16 + 16 + 1: ("the units, not the parameters", "each unit has one weight per input, plus a bias"),
-        2 * 16 * 16 * 1: ("a product of all the sizes", "each layer connects only to the next: add the layers"),
-    }
-    count = "count, for each Dense layer, inputs x units weights plus one bias per unit"
-    problem, hint = known.get(guess, ("", f"{count}; the 2-2-1 network has 2 x 2 + 2 + 2 x 1 + 1 = 9"))
-    counted = f", which counts {problem}" if problem else ""
-    fail(f"you predicted {guess:,.0f}{counted}; it is {truth:,}: {why}", hint)
+    predicted = f"you predicted {guess:,.0f}, which counts"
+    mistakes = [
+        Mistake(2 * 16 + 16 * 16 + 16 * 1, f"{predicted} the weights only",
+                "every unit of a Dense layer also has a bias"),
+        Mistake(2 * 16 + 16 + 16 * 1 + 1, f"{predicted} one hidden layer only",
+                "there are two hidden layers of 16: three Dense layers"),
+        Mistake(2 + 16 + 16 + 1, f"{predicted} the units, not the parameters",
+                "each unit has one weight per input, plus a bias"),
+        Mistake(2 * 16 * 16 * 1, f"{predicted} a product of all the sizes",
+                "each layer connects only to the next: add the layers"),
+    ]
+    diagnose(guess, mistakes, f"it is {truth:,} ({why})")
+    fail(f"you predicted {guess:,.0f}; it is {truth:,}: {why}",
+         "count, for each Dense layer, inputs x units weights plus one bias per unit; "
+         "the 2-2-1 network has 2 x 2 + 2 + 2 x 1 + 1 = 9")
 
 
 # A worked example: logits as Keras returns them (one row per tumour, shape (n, 1)), one of them exactly 0.
@@ -54,22 +60,27 @@ def check_accuracy_from_logits(accuracy_from_logits) -> str:
     got = as_number(got, f"the answer of {call}")
     z2, n = LOGITS[:, 0], len(LABELS)
     right = np.mean((z2 > 0) == LABELS)
-    if got == right:
+    if same(got, right):
         return (f"accuracy_from_logits gives {right:.4f} on the worked example (8 tumours, shape (8, 1), "
                 "one logit exactly 0, one between 0 and 0.5)")
-    shown = f"expected {right:.4f}, got {number(got)}"
     mistakes = [
-        (np.mean((z2 > 0.5) == LABELS), "cuts the logit at 0.5, which is Keras' \"accuracy\" trap",
-         "a2 > 0.5 is the same as z2 > 0, because sigma(0) = 0.5: compare the logit with 0"),
-        (np.mean((z2 >= 0) == LABELS), "calls the tumour with z2 = 0 malignant",
-         "z2 = 0 means a2 = 0.5 exactly, which the series calls benign: use z2 > 0, not z2 >= 0"),
-        (np.mean((LOGITS > 0) == LABELS), "compares a (8, 1) column with (8,) labels: NumPy broadcast them to an "
-         "8 x 8 table of 64 comparisons", "take the column as a flat array first: z2[:, 0] or z2.ravel()"),
-        (right * n, "returns a count of right answers, not a share", "divide by the number of tumours, or use np.mean"),
-        (1 - right, "returns the share of wrong answers", "accuracy is the share of answers that equal the label"),
-        (np.mean((z2 < 0) == LABELS), "calls the negative logits malignant", "z2 > 0 means malignant (a2 > 0.5)"),
+        Mistake(np.mean((z2 > 0.5) == LABELS), f"{call} cuts the logit at 0.5, which is Keras' \"accuracy\" trap",
+                "a2 > 0.5 is the same as z2 > 0, because sigma(0) = 0.5: compare the logit with 0"),
+        Mistake(np.mean((z2 >= 0) == LABELS), f"{call} calls the tumour with z2 = 0 malignant",
+                "z2 = 0 means a2 = 0.5 exactly, which the series calls benign: use z2 > 0, not z2 >= 0"),
+        Mistake(np.mean((LOGITS > 0) == LABELS), f"{call} compares a (8, 1) column with (8,) labels: NumPy broadcast "
+                "them to an 8 x 8 table of 64 comparisons",
+                "take the column as a flat array first: z2[:, 0] or z2.ravel()"),
+        Mistake(right * n, f"{call} returns a count of right answers, not a share",
+                "divide by the number of tumours, or use np.mean"),
+        Mistake(1 - right, f"{call} returns the share of wrong answers",
+                "accuracy is the share of answers that equal the label"),
+        Mistake(np.mean((z2 < 0) == LABELS), f"{call} calls the negative logits malignant",
+                "z2 > 0 means malignant (a2 > 0.5)"),
     ]
-    diagnose(got, mistakes, call, shown, "compare z2 > 0 with y, row by row, and take the mean")
+    shown = f"expected {right:.4f}, got {number(got)}"
+    diagnose(got, mistakes, shown)
+    fail(f"{call}: {shown}", "compare z2 > 0 with y, row by row, and take the mean")
 
 
 # A worked example for the compile exercise: nine distinct weights and eight tumours, one with a logit in (0, 0.5].
@@ -77,10 +88,6 @@ WEIGHTS = dict(zip(PARAMETERS, [0.7, -1.3, 0.4, 0.9, 1.6, -0.8, 0.1, -0.2, 0.05]
 X_SMALL = np.array([[1.0, 0.5], [-1.0, 1.0], [0.5, -0.5], [2.0, 1.0], [0.0, 0.3], [-0.5, -1.0], [1.5, -0.2],
                     [0.2, 0.1]])
 Y_SMALL = np.array([0, 0, 1, 1, 0, 1, 1, 1])
-
-
-def softplus(t: np.ndarray) -> np.ndarray:
-    return np.maximum(t, 0) + np.log1p(np.exp(-np.abs(t)))
 
 
 @exercise("find and fix the planted mistake in compile_logit_model above")
@@ -102,14 +109,15 @@ def check_compile_logit_model(compile_logit_model) -> str:
         fail(f"compile_logit_model(model), then model.evaluate, raised {type(error).__name__}: {error}",
              "compile needs a loss, an optimizer and metrics")
     z2 = keras.ops.convert_to_numpy(model(X_SMALL))[:, 0].astype("float64")
-    exact = np.mean(Y_SMALL * softplus(-z2) + (1 - Y_SMALL) * softplus(z2))
+    exact = binary_cross_entropy(z2.reshape(-1, 1), Y_SMALL.reshape(-1, 1))
     p = np.clip(z2, 1e-7, 1 - 1e-7)  # what from_logits=False does to a logit: takes it for a probability, clipped
     as_probability = np.mean(-(Y_SMALL * np.log(p) + (1 - Y_SMALL) * np.log(1 - p)))
     loss = scores.get("loss")
-    if loss is not None and np.isclose(loss, as_probability, rtol=1e-4) and not np.isclose(loss, exact, rtol=1e-4):
+    # Keras computes in float32, so its loss is compared with ours to 1e-4 (relative), not to the last digit
+    if loss is not None and same(loss, as_probability, rtol=1e-4) and not same(loss, exact, rtol=1e-4):
         raise NotAttempted
     where = f"on {len(z2)} tumours with the model's logits from {z2.min():.2f} to {z2.max():.2f}"
-    if not np.isclose(as_number(loss, f"the loss {where}"), exact, rtol=1e-4):
+    if not same(as_number(loss, f"the loss {where}"), exact, rtol=1e-4):
         fail(f"the loss {where} is {number(loss)}; the cross-entropy of these logits is {number(exact)}",
              "the output unit is linear: the loss must be told it receives logits (from_logits=True)")
     right = np.mean((z2 > 0) == Y_SMALL)
@@ -118,10 +126,14 @@ def check_compile_logit_model(compile_logit_model) -> str:
         fail(f"the compiled model reports no accuracy, only {sorted(scores)}",
              "keep the metric BinaryAccuracy(threshold=0.0, name=\"accuracy\")")
     for name, value in accuracies.items():
-        if not np.isclose(value, right, atol=1e-6):
-            trap = np.isclose(value, np.mean((z2 > 0.5) == Y_SMALL), atol=1e-6)
-            problem = "cuts the logit at 0.5 (the \"accuracy\" trap)" if trap else f"is {number(value)}"
-            fail(f"the metric {name!r} {problem} {where}; the right accuracy is {right:.4f}",
-                 "for logits, measure accuracy with BinaryAccuracy(threshold=0.0)")
+        if same(value, right, rtol=0, atol=1e-6):
+            continue
+        mistakes = [
+            Mistake(np.mean((z2 > 0.5) == Y_SMALL), f"the metric {name!r} cuts the logit at 0.5 (the \"accuracy\" "
+                    f"trap) {where}", "for logits, measure accuracy with BinaryAccuracy(threshold=0.0)"),
+        ]
+        diagnose(value, mistakes, f"the right accuracy is {right:.4f}", rtol=0, atol=1e-6)
+        fail(f"the metric {name!r} is {number(value)} {where}; the right accuracy is {right:.4f}",
+             "for logits, measure accuracy with BinaryAccuracy(threshold=0.0)")
     return (f"compile_logit_model now gives the cross-entropy of the logits ({exact:.4f}) and the accuracy at "
             f"z2 > 0 ({right:.4f}) {where}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import helpers
-from helpers.exercises import HAND, NotAttempted, as_number, ask, close, diagnose, exercise, fail, given, number
+from helpers.exercises import HAND, Mistake, NotAttempted, as_number, ask, diagnose, exercise, fail, given, number, same
 from helpers.scratch import NeuralNetwork, binary_cross_entropy, sigmoid
 
 
@@ -14,16 +14,19 @@ def check_loss_from_logit(loss_from_logit) -> str:
     """L = y softplus(-z2) + (1 - y) softplus(z2), finite for every z2."""
     cases = [(0.0, 1), (2.0, 1), (2.0, 0), (-3.0, 0), (-3.0, 1)]
     for z2, y in cases:
-        got = as_number(ask(loss_from_logit, z2, y, call=f"loss_from_logit({z2}, {y})"), f"loss_from_logit({z2}, {y})")
+        call = f"loss_from_logit({z2}, {y})"
+        got = as_number(ask(loss_from_logit, z2, y, call=call), call)
         expected = binary_cross_entropy(z2, y)
-        if not close(got, expected):
-            mistakes = [
-                (binary_cross_entropy(z2, 1 - y), "is the loss of the other label",
-                 "y = 1 keeps -log a2 = softplus(-z2); y = 0 keeps -log(1 - a2) = softplus(z2)"),
-                (-expected, "has the wrong sign", "minus the log of a probability is never negative"),
-            ]
-            diagnose(got, mistakes, f"loss_from_logit({z2}, {y})", f"expected {number(expected)}, got {number(got)}",
-                     "L = y softplus(-z2) + (1 - y) softplus(z2)")
+        if same(got, expected):
+            continue
+        mistakes = [
+            Mistake(binary_cross_entropy(z2, 1 - y), f"{call} is the loss of the other label",
+                    "y = 1 keeps -log a2 = softplus(-z2); y = 0 keeps -log(1 - a2) = softplus(z2)"),
+            Mistake(-expected, f"{call} has the wrong sign", "minus the log of a probability is never negative"),
+        ]
+        shown = f"expected {number(expected)}, got {number(got)}"
+        diagnose(got, mistakes, shown)
+        fail(f"{call}: {shown}", "L = y softplus(-z2) + (1 - y) softplus(z2)")
     extreme = "the textbook formula takes log(0) here: work from z2 with softplus(t) = max(t, 0) + log(1 + e^-|t|)"
     for z2, y in [(40.0, 0), (40.0, 1), (-1e4, 1), (1e4, 0)]:
         call = f"loss_from_logit({z2:g}, {y})"
@@ -34,7 +37,7 @@ def check_loss_from_logit(loss_from_logit) -> str:
             as_number(got, call)
         if not math.isfinite(got):
             fail(f"{call} = {got}; expected {number(binary_cross_entropy(z2, y))}", extreme)
-        if not close(got, binary_cross_entropy(z2, y)):
+        if not same(got, binary_cross_entropy(z2, y)):
             fail(f"{call} = {number(got)}; expected {number(binary_cross_entropy(z2, y))}", extreme)
     return "loss_from_logit matches the loss for z2 from -1e4 to 1e4, finite everywhere, for y = 0 and y = 1"
 
@@ -49,7 +52,7 @@ def check_unit_2_gradients(unit_2_gradients) -> str:
     """dL/dw13, dL/dw14, dL/db12 for one example, on unit 2 switched on and off."""
     net = NeuralNetwork()
     x1, x2, y = 1.0, 2.0, 1.0
-    for label, params in [("unit 2 on", {**HAND, "b12": 0.6}), ("unit 2 off", HAND)]:
+    for params in [{**HAND, "b12": 0.6}, HAND]:  # unit 2 on (z12 = 0.6), then off (z12 = -0.2)
         net.set_params(params)
         forward = net.forward_prop(x1, x2)
         dz2 = forward["a2"] - y
@@ -60,26 +63,29 @@ def check_unit_2_gradients(unit_2_gradients) -> str:
             fail(f"{call} should return a dict with the keys 'w13', 'w14', 'b12'; it returned {got!r:.60}")
         got = {p: as_number(v, f"dL/d{p}") for p, v in got.items()}
         expected = unit_2(x1, x2, dz2 * w22 * (forward["z12"] > 0))
-        wrong = [p for p in expected if not close(got[p], expected[p])]
+        wrong = [p for p in expected if not same(got[p], expected[p])]
         if not wrong:
             continue
-        p = wrong[0]
+        p = wrong[0]  # the first wrong gradient, and what each typical mistake would have made it
         where = f"(z12 = {number(forward['z12'])}, x = (1, 2), y = 1)"
-        unit_1 = unit_2(x1, x2, dz2 * w21 * (forward["z11"] > 0)) | unit_2(x1, x2, dz2 * w21)
-        if label == "unit 2 off" and all(close(got[q], v) for q, v in unit_2(x1, x2, dz2 * w22).items()):
-            fail(f"unit 2 is off {where}, so its three gradients must be 0; you got "
-                 f"{number(got['w13'])}, {number(got['w14'])}, {number(got['b12'])}",
-                 "multiply by relu'(z12), which is 0 when z12 <= 0")
-        if any(close(got[p], v) for v in unit_1.values()) and not close(got[p], expected[p]):
-            fail(f"dL/d{p} = {number(got[p])} {where} uses hidden unit 1's signal; expected {number(expected[p])}",
-                 "w13, w14 and b12 feed hidden unit 2: use w22 and z12, not w21 and z11")
-        if p in ("w13", "w14") and close(got[p], expected["w14" if p == "w13" else "w13"]):
-            fail(f"dL/d{p} = {number(got[p])} {where} multiplies the wrong input; expected {number(expected[p])}",
-                 "w13 multiplies x1 and w14 multiplies x2 in z12 = w13 x1 + w14 x2 + b12")
-        if close(got[p], -expected[p]):
-            fail(f"dL/d{p} = {number(got[p])} {where} has the wrong sign; expected {number(expected[p])}",
-                 "dL/dz2 = a2 - y, not y - a2")
-        fail(f"dL/d{p} = {number(got[p])} {where}; expected {number(expected[p])}")
+        ungated = unit_2(x1, x2, dz2 * w22)[p]
+        unit_1 = unit_2(x1, x2, dz2 * w21 * (forward["z11"] > 0))[p]
+        swapped = unit_2(x2, x1, dz2 * w22 * (forward["z12"] > 0))[p]
+        told = f"dL/d{p} = {number(got[p])} {where}"
+        shown = f"expected {number(expected[p])}"
+        mistakes = [
+            Mistake(ungated, f"unit 2 is off {where}, so its three gradients must be 0; you got "
+                    f"{number(got['w13'])}, {number(got['w14'])}, {number(got['b12'])}",
+                    "multiply by relu'(z12), which is 0 when z12 <= 0"),
+            Mistake(unit_1, f"{told} uses hidden unit 1's signal; {shown}",
+                    "w13, w14 and b12 feed hidden unit 2: use w22 and z12, not w21 and z11"),
+            Mistake(swapped, f"{told} multiplies the wrong input; {shown}",
+                    "w13 multiplies x1 and w14 multiplies x2 in z12 = w13 x1 + w14 x2 + b12"),
+            Mistake(-expected[p], f"{told} has the wrong sign; {shown}", "dL/dz2 = a2 - y, not y - a2"),
+        ]
+        diagnose(got[p], mistakes)
+        fail(f"{told}; {shown}",
+             "dL/dz12 = dL/dz2 w22 relu'(z12); then dL/dw13 = dL/dz12 x1, dL/dw14 = dL/dz12 x2, dL/db12 = dL/dz12")
     return "unit_2_gradients gives dL/dw13, dL/dw14 and dL/db12 with unit 2 on (z12 = 0.6) and off (z12 = -0.2)"
 
 
@@ -97,13 +103,14 @@ def check_forward(forward) -> str:
         right = net.forward_prop(x1, x2)
         planted = HAND["w21"] * x1 + HAND["w22"] * x2 + HAND["b2"]
         z2 = as_number(got["z2"], f"{call}['z2']")
-        if close(z2, planted) and not close(planted, right["z2"]):
+        if same(z2, planted) and not same(planted, right["z2"]):
             raise NotAttempted
-        if not close(z2, right["z2"]):
+        if not same(z2, right["z2"]):
             fail(f"{call}['z2'] = {number(z2)}; expected {number(right['z2'])}",
                  "z2 = w21 a11 + w22 a12 + b2: the output unit reads the hidden activations")
-        if not close(as_number(got["a2"], f"{call}['a2']"), sigmoid(right["z2"])):
-            fail(f"{call}['a2'] = {number(got['a2'])}; expected sigma(z2) = {number(sigmoid(right['z2']))}")
+        if not same(as_number(got["a2"], f"{call}['a2']"), sigmoid(right["z2"])):
+            fail(f"{call}['a2'] = {number(got['a2'])}; expected sigma(z2) = {number(sigmoid(right['z2']))}",
+                 "a2 = sigmoid(z2): the output unit squashes its z2 into a probability")
         checked.append(f"({x1:g}, {x2:g})")
     return f"forward now feeds a11 and a12 to the output unit: z2 and a2 are right at x = {', '.join(checked)}"
 
@@ -120,7 +127,7 @@ def check_bounces(my_prediction) -> str:
     ups = rises[5.0]
     story = (f"with alpha = 5 the cost rose from one epoch to the next {ups} times in the first 50 epochs "
              f"(with alpha = 0.5: {rises[0.5]} times): steps that large overshoot the bottom of the valley")
-    if abs(guess - ups) <= 5:
+    if same(guess, ups, rtol=0, atol=5):
         return f"you predicted {guess:g}; {story}"
     fail(f"you predicted {guess:g}; {story}")
 
@@ -144,13 +151,15 @@ def check_gradient_step(gradient_step) -> str:
     expected = {p: before[p] - alpha * grads[p] for p in HAND}
     for p in HAND:
         value = as_number(got[p], f"the new {p}")
-        if close(value, expected[p]):
+        if same(value, expected[p]):
             continue
         mistakes = [
-            (before[p] + alpha * grads[p], "is a step uphill", "subtract alpha times the gradient: it points uphill"),
-            (before[p] - grads[p], "forgot alpha", "multiply the gradient by alpha"),
-            (before[p], "did not move", "update all nine parameters"),
+            Mistake(before[p] + alpha * grads[p], f"the new {p} is a step uphill",
+                    "subtract alpha times the gradient: it points uphill"),
+            Mistake(before[p] - grads[p], f"the new {p} forgot alpha", "multiply the gradient by alpha"),
+            Mistake(before[p], f"the new {p} did not move", "update all nine parameters"),
         ]
-        diagnose(value, mistakes, f"the new {p}", f"expected {number(before[p])} - 0.5 * {number(grads[p])} = "
-                 f"{number(expected[p])}, got {number(value)}", "p <- p - alpha dJ/dp")
+        shown = f"expected {number(before[p])} - 0.5 * {number(grads[p])} = {number(expected[p])}, got {number(value)}"
+        diagnose(value, mistakes, shown)
+        fail(f"the new {p}: {shown}", "p <- p - alpha dJ/dp")
     return "gradient_step moves all nine parameters by -alpha times their gradient"

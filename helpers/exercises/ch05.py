@@ -13,8 +13,9 @@ from functools import cache
 import numpy as np
 
 import helpers
-from helpers import checks
-from helpers.exercises import NotAttempted, as_number, ask, exercise, fail, given, number
+from helpers import references
+from helpers.comparison import relative_difference
+from helpers.exercises import Mistake, NotAttempted, as_number, ask, diagnose, exercise, fail, given, number, same
 from helpers.parameters import PARAMETERS
 from helpers.scratch import NeuralNetwork
 
@@ -29,12 +30,8 @@ def setting() -> tuple[np.ndarray, np.ndarray, dict[str, float], dict[str, float
     params = dict(zip(PARAMETERS, np.random.default_rng(6).normal(size=9).tolist()))
     net = NeuralNetwork()
     net.set_params(params)
-    exact, _, _ = net.gradients(X, y)
+    exact = net.gradients(X, y)
     return X, y, params, exact
-
-
-def relative(a: float, b: float) -> float:
-    return checks.relative_difference(a, b)
 
 
 @exercise("write central_difference in the cell above")
@@ -44,7 +41,7 @@ def check_central_difference(central_difference) -> str:
     h = 1e-4  # larger than the chapter's 1e-6, so a one-sided difference stands out; still far from the kink
 
     def cost_of(q):
-        return checks.cost(q, X, y)
+        return references.cost(q, X, y)
 
     J = cost_of(params)
     for p in PARAMETERS:
@@ -55,27 +52,28 @@ def check_central_difference(central_difference) -> str:
             moved = [q for q in PARAMETERS if before[q] != params[q]]
             fail(f"{call} changed the dict params it was given ({', '.join(moved)} moved) and left it changed",
                  "work on copies: up = dict(params); up[p] += h; down = dict(params); down[p] -= h")
-        if relative(got, exact[p]) < 1e-7:
+        if same(got, exact[p], rtol=1e-7):
             continue
         up, down = dict(params), dict(params)
         up[p] += h
         down[p] -= h
         central = (cost_of(up) - cost_of(down)) / (2 * h)
         everything = (cost_of({q: v + h for q, v in params.items()}) - cost_of({q: v - h for q, v in params.items()}))
-        known = [
-            (central * 2, "divides by h, but J(p + h) and J(p - h) are 2h apart", "divide by 2h"),
-            (-central, "has the sign flipped", "J at p + h comes first: (J(p + h) - J(p - h)) / 2h"),
-            ((cost_of(up) - J) / h, "is a one-sided difference (J(p + h) - J(p)) / h, whose error shrinks only "
-             "like h", "step both ways: (J(p + h) - J(p - h)) / 2h"),
-            ((J - cost_of(down)) / h, "is a one-sided difference (J(p) - J(p - h)) / h, whose error shrinks only "
-             "like h", "step both ways: (J(p + h) - J(p - h)) / 2h"),
-            (everything / (2 * h), "moves all nine parameters at once: that is the slope along all nine "
-             "directions together, the sum of the nine gradients", f"copy params and move only params[{p!r}]"),
+        said = f"{call} = {got:.7g}"
+        one_sided = "whose error shrinks only like h"
+        mistakes = [
+            Mistake(central * 2, f"{said} divides by h, but J(p + h) and J(p - h) are 2h apart", "divide by 2h"),
+            Mistake(-central, f"{said} has the sign flipped", "J at p + h comes first: (J(p + h) - J(p - h)) / 2h"),
+            Mistake((cost_of(up) - J) / h, f"{said} is a one-sided difference (J(p + h) - J(p)) / h, {one_sided}",
+                    "step both ways: (J(p + h) - J(p - h)) / 2h"),
+            Mistake((J - cost_of(down)) / h, f"{said} is a one-sided difference (J(p) - J(p - h)) / h, {one_sided}",
+                    "step both ways: (J(p + h) - J(p - h)) / 2h"),
+            Mistake(everything / (2 * h), f"{said} moves all nine parameters at once: that is the slope along all "
+                    "nine directions together, the sum of the nine gradients",
+                    f"copy params and move only params[{p!r}]"),
         ]
-        for value, problem, hint in known:
-            if relative(got, value) < 1e-9:
-                fail(f"{call} = {got:.7g} {problem}; backprop says dJ/d{p} = {exact[p]:.7g}", hint)
-        fail(f"{call} = {got:.7g}; backprop says dJ/d{p} = {exact[p]:.7g}",
+        diagnose(got, mistakes, f"backprop says dJ/d{p} = {exact[p]:.7g}")
+        fail(f"{said}; backprop says dJ/d{p} = {exact[p]:.7g}",
              "move params[p] up by h and down by h (copies of params), and divide the change in cost by 2h")
     return (f"central_difference agrees with backprop on all nine parameters at h = {h:g} (relative difference "
             "below 1e-7), at the chapter's random weights on the 455 training rows, and leaves params unchanged")
@@ -93,20 +91,21 @@ def check_mean_gradients(gradients) -> str:
     if not isinstance(got, dict) or set(got) != set(PARAMETERS):
         fail(f"{call} should return a dict of the nine gradients keyed w11 ... b2; it returned {type(got).__name__}")
     got = {p: as_number(got[p], f"the gradient of {p}") for p in PARAMETERS}
-    estimate = checks.cost_finite_differences(params, X, y)
+    estimate = references.cost_finite_differences(params, X, y)
     n = len(X)
-    ratios = [got[p] / exact[p] for p in PARAMETERS]
-    if all(math.isclose(r, n, rel_tol=1e-9) for r in ratios):
+    ratios = np.array([got[p] / exact[p] for p in PARAMETERS])  # the planted mistake makes each of them n
+    if same(ratios, np.full(len(PARAMETERS), n)):
         raise NotAttempted
-    worst = max(PARAMETERS, key=lambda p: relative(got[p], estimate[p]))
-    largest = relative(got[worst], estimate[worst])
-    if largest < 1e-7:
+    if all(same(got[p], estimate[p], rtol=1e-7) for p in PARAMETERS):
         return (f"{call} matches finite differences of the mean cost on all nine parameters (relative difference "
                 f"below 1e-7), at the chapter's random weights on the {n} training rows")
-    if all(math.isclose(r, ratios[0], rel_tol=1e-9) for r in ratios):
-        fail(f"every gradient is {number(ratios[0])} times the slope finite differences measure "
-             f"(dJ/d{worst}: {number(got[worst])} against {number(estimate[worst])})",
-             f"J is the mean of the {n} losses, so its gradient is the sum of theirs divided by n = {n}, once")
+    worst = max(PARAMETERS, key=lambda p: relative_difference(got[p], estimate[p]))
+    mistakes = [
+        Mistake(lambda scales: same(scales, np.full(len(scales), scales[0])),  # one factor off, the same for all
+                f"every gradient is {number(ratios[0])} times the slope finite differences measure",
+                f"J is the mean of the {n} losses, so its gradient is the sum of theirs divided by n = {n}, once"),
+    ]
+    diagnose(ratios, mistakes, f"dJ/d{worst} is {number(got[worst])} against {number(estimate[worst])}")
     fail(f"dJ/d{worst} is {number(got[worst])}; finite differences measure {number(estimate[worst])}",
          "only the last line needs to change: the mean of the examples' gradients")
 
@@ -115,14 +114,14 @@ def check_mean_gradients(gradients) -> str:
 def one_sided_errors() -> list[float]:
     """For each step h of STEPS, the largest relative error of the one-sided difference (J(p + h) - J(p)) / h."""
     X, y, params, exact = setting()
-    J = checks.cost(params, X, y)
+    J = references.cost(params, X, y)
     errors = []
     for h in STEPS:
         worst = 0.0
         for p in PARAMETERS:
             up = dict(params)
             up[p] += h
-            worst = max(worst, relative((checks.cost(up, X, y) - J) / h, exact[p]))
+            worst = max(worst, relative_difference((references.cost(up, X, y) - J) / h, exact[p]))
         errors.append(worst)
     return errors
 
@@ -139,7 +138,7 @@ def check_one_sided_step(my_prediction) -> str:
            f"relative error {min(errors):.0e}, steps 1e-1 to 1e-12 tried). Its truncation error shrinks only like h, "
            "not h^2, so the balance with rounding (which grows like eps / h) comes at a smaller step than for the "
            "central difference, near sqrt(eps) = 1.5e-8")
-    if abs(math.log10(guess) - math.log10(best)) <= 1:
+    if same(math.log10(guess), math.log10(best), rtol=0, atol=1):
         return f"you predicted {guess:.0e}, within a factor of 10 of the best step: {why}"
     fail(f"you predicted {guess:.0e}; {why}",
          "a factor of 10 either way counts as close; compare the two error estimates h and eps / h")

@@ -13,7 +13,19 @@ from functools import cache
 import numpy as np
 
 import helpers
-from helpers.exercises import NotAttempted, Wrong, as_array, as_floats, ask, exercise, fail, given, short
+from helpers.exercises import (
+    Mistake,
+    NotAttempted,
+    as_array,
+    as_floats,
+    ask,
+    diagnose,
+    exercise,
+    fail,
+    given,
+    same,
+    short,
+)
 from helpers.parameters import PARAMETERS, to_matrices
 from helpers.vectorized import VectorizedNetwork
 
@@ -41,15 +53,22 @@ def show(M: np.ndarray) -> str:
     return np.array2string(np.asarray(M), precision=4, separator=", ", suppress_small=True).replace("\n", "")
 
 
-def call_safely(function, *args, call: str):
-    """The learner's function on args, as ``ask`` calls it; a shape mismatch is named as a likely missing transpose."""
-    try:
-        return ask(function, *args, call=call)
-    except Wrong as wrong:
-        if "matmul" in wrong.problem or "shapes" in wrong.problem:
-            fail(f"{wrong.problem}: two matrices in a product do not fit, probably a missing transpose",
-                 "write each product's shapes: dW2 = A1^T dZ2 is (2 x n)(n x 1), dZ1 = dZ2 W2^T is (n x 1)(1 x 2)")
-        raise
+def shapes_do_not_fit(error: Exception) -> bool:
+    """Whether the learner's code stopped at NumPy's complaint that two arrays' shapes do not fit.
+
+    NumPy raises a ValueError naming matmul (for @) or the shapes (for a
+    broadcast); in a forward or backward pass that is almost always a
+    missing or extra transpose.
+    """
+    return isinstance(error, ValueError) and ("matmul" in str(error) or "shapes" in str(error))
+
+
+BACKWARD_SHAPES = Mistake(shapes_do_not_fit, "two matrices in a product do not fit, probably a missing transpose",
+                          "write each product's shapes: dW2 = A1^T dZ2 is (2 x n)(n x 1), dZ1 = dZ2 W2^T is "
+                          "(n x 1)(1 x 2)")
+FORWARD_SHAPES = Mistake(shapes_do_not_fit, "two matrices in a product do not fit, probably a missing transpose",
+                         "write each product's shapes: Z1 = X W1 + b1 is (n x 2)(2 x 2), Z2 = A1 W2 + b2 is "
+                         "(n x 2)(2 x 1)")
 
 
 def as_matrix(value, shape: tuple[int, ...], name: str, n: int) -> np.ndarray:
@@ -63,18 +82,13 @@ def as_matrix(value, shape: tuple[int, ...], name: str, n: int) -> np.ndarray:
     return as_array(array, shape, f"{name}, the gradient of a matrix of shape {shape},")
 
 
-def reference_backward(X, Y, Z1, A1, A2, W2, n_factor=True, gate=True, sign=1.0):
-    """The right backward pass of the 2-2-1 network, or one of its typical variants."""
-    dZ2 = sign * (A2 - Y) / (len(X) if n_factor else 1)
+def reference_backward(X, Y, Z1, A1, A2, W2, gate=True):
+    """The right backward pass of the 2-2-1 network, or (gate=False) the one that forgets relu's gate."""
+    dZ2 = (A2 - Y) / len(X)
     dW2, db2 = A1.T @ dZ2, dZ2.sum(axis=0)
     dZ1 = (dZ2 @ W2.T) * ((Z1 > 0) if gate else 1.0)
     dW1, db1 = X.T @ dZ1, dZ1.sum(axis=0)
     return dW1, db1, dW2, db2
-
-
-def like(got: list[np.ndarray], variant) -> bool:
-    """The learner's four arrays equal a variant of the right answer (up to rounding)."""
-    return all(np.allclose(g, v, rtol=1e-9, atol=1e-15) for g, v in zip(got, variant))
 
 
 @exercise("write backward in the cell above")
@@ -85,35 +99,39 @@ def check_backward(backward) -> str:
     cases = [("the 3-tumour worked example", (X_SMALL, Y_SMALL)), ("the 455 training rows", training_rows())]
     for where, (X, Y) in cases:
         n = len(X)
-        Zs, As = net.forward(X)
+        Zs, As = net.forward_prop(X)
         Z1, A1, A2 = Zs[0], As[1], As[2]
         call = f"backward(X, Y, Z1, A1, A2, W2) on {where}"
-        got = call_safely(backward, X, Y, Z1, A1, A2, W2, call=call)
+        got = ask(backward, X, Y, Z1, A1, A2, W2, call=call, crashes=[BACKWARD_SHAPES])
         if not isinstance(got, tuple | list) or len(got) != 4:
             fail(f"{call} should return four arrays, dW1, db1, dW2, db2; it returned {short(got)}")
         names, shapes = ("dW1", "db1", "dW2", "db2"), ((2, 2), (2,), (2, 1), (1,))
         got = [as_matrix(g, s, name, n) for g, name, s in zip(got, names, shapes)]
-        expected = reference_backward(X, Y, Z1, A1, A2, W2)
-        if all(np.allclose(g, e, rtol=1e-12, atol=1e-15) for g, e in zip(got, expected)):
+        expected = list(reference_backward(X, Y, Z1, A1, A2, W2))
+        if same(got, expected, rtol=1e-12, atol=1e-15):
             continue
-        if like(got, [n * e for e in expected]):
-            fail(f"on {where} every gradient is n = {n} times too large: dZ2 is missing its 1/n",
-                 "the cost is the mean of n losses: dZ2 = (A2 - Y) / n")
-        if like(got, [-e for e in expected]):
-            fail(f"on {where} every gradient has the wrong sign", "dZ2 = (A2 - Y) / n, prediction minus label")
-        if like(got, reference_backward(X, Y, Z1, A1, A2, W2, gate=False)):
-            fail(f"on {where} dW1 and db1 are wrong, dW2 and db2 right: dZ1 is missing the relu' gate",
-                 "dZ1 = (dZ2 W2^T) * relu'(Z1), with relu'(Z1) = (Z1 > 0): a unit that is off passes nothing back")
-        wrong = [name for name, g, e in zip(names, got, expected) if not np.allclose(g, e, rtol=1e-12, atol=1e-15)]
+        wrong = [name for name, g, e in zip(names, got, expected) if not same(g, e, rtol=1e-12, atol=1e-15)]
         first = names.index(wrong[0])
-        if wrong[0] in ("dW1", "dW2") and np.allclose(got[first].T, expected[first], rtol=1e-12, atol=1e-15):
-            fail(f"on {where} {wrong[0]} is the transpose of the right matrix: {show(got[first])}, expected "
-                 f"{show(expected[first])}", "dW = A_prev^T dZ: one row per input, one column per unit")
+        mistakes = [
+            Mistake([n * e for e in expected], f"on {where} every gradient is n = {n} times too large: dZ2 is missing "
+                    "its 1/n", "the cost is the mean of n losses: dZ2 = (A2 - Y) / n"),
+            Mistake([-e for e in expected], f"on {where} every gradient has the wrong sign",
+                    "dZ2 = (A2 - Y) / n, prediction minus label"),
+            Mistake(list(reference_backward(X, Y, Z1, A1, A2, W2, gate=False)), f"on {where} dW1 and db1 are wrong, "
+                    "dW2 and db2 right: dZ1 is missing the relu' gate",
+                    "dZ1 = (dZ2 W2^T) * relu'(Z1), with relu'(Z1) = (Z1 > 0): a unit that is off passes nothing back"),
+        ]
+        diagnose(got, mistakes, rtol=1e-9, atol=1e-15)
+        # mistakes of the first wrong array alone
+        transposed = Mistake(expected[first].T, f"on {where} {wrong[0]} is the transpose of the right matrix: "
+                             f"{show(got[first])}, expected {show(expected[first])}",
+                             "dW = A_prev^T dZ: one row per input, one column per unit")
+        diagnose(got[first], [transposed], rtol=1e-9, atol=1e-15)
         fail(f"on {where} {', '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} wrong: {wrong[0]} is "
              f"{show(got[first])}, expected {show(expected[first])}",
              "dZ2 = (A2 - Y) / n; dW2 = A1^T dZ2; db2 = column sums of dZ2; dZ1 = (dZ2 W2^T) * (Z1 > 0); "
              "dW1 = X^T dZ1; db1 = column sums of dZ1")
-    return ("backward gives dW1, db1, dW2, db2 equal to VectorizedNetwork.backward (to 1e-12) on a 3-tumour "
+    return ("backward gives dW1, db1, dW2, db2 equal to VectorizedNetwork.back_prop (to 1e-12) on a 3-tumour "
             "worked example and on the 455 training rows")
 
 
@@ -124,7 +142,7 @@ def check_forward(forward) -> str:
     W1, b1, W2, b2 = net.get_weights()
     X, _ = training_rows()
     call = "forward(X, W1, b1, W2, b2) on the 455 training rows"
-    got = call_safely(forward, X, W1, b1, W2, b2, call=call)
+    got = ask(forward, X, W1, b1, W2, b2, call=call, crashes=[FORWARD_SHAPES])
     got = as_floats(got, call, "an array of probabilities, one per row")
     if got.size != len(X):
         fail(f"{call} returned {got.size} numbers; expected one probability per row ({len(X)})")
@@ -132,9 +150,9 @@ def check_forward(forward) -> str:
     expected = net.predict_proba(X)
     planted = VectorizedNetwork([2, 2, 1])
     planted.set_weights([W1.T, b1, W2, b2])
-    if np.allclose(got, planted.predict_proba(X), rtol=1e-12, atol=0):
+    if same(got, planted.predict_proba(X), rtol=1e-12, atol=0):
         raise NotAttempted
-    if np.allclose(got, expected, rtol=1e-12, atol=0):
+    if same(got, expected, rtol=1e-12, atol=0):
         return f"forward gives the matrix network's A2 on all {len(X)} training rows (to 1e-12)"
     row = int(np.argmax(np.abs(got - expected)))
     fail(f"row {row}: forward gives {got[row]:.4g}; the network's A2 is {expected[row]:.4g}",
@@ -159,9 +177,11 @@ def check_dW1_shape(my_prediction) -> str:
     guess = as_shape(given(my_prediction))
     why = ("dW1 = X^T dZ1 is (64 x n)(n x 128): it has W1's shape, one row per input (64 pixels) and one column "
            "per hidden unit (128), whatever the number n of examples")
-    if guess == (64, 128):
+    if same(guess, (64, 128)):
         return f"you predicted {guess}: {why}"
-    if guess == (128, 64):
-        raise Wrong(f"you predicted {guess}, the shape of W1^T; it is (64, 128): {why}",
-                    "this series keeps one row per input and one column per unit, as Keras does")
+    mistakes = [
+        Mistake((128, 64), f"you predicted {guess}, the shape of W1^T",
+                "this series keeps one row per input and one column per unit, as Keras does"),
+    ]
+    diagnose(guess, mistakes, f"it is (64, 128): {why}")
     fail(f"you predicted {guess}; it is (64, 128): {why}", "a gradient always has the shape of what it updates")

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.exercises import NotAttempted, Wrong, as_array, as_number, ask, close, exercise, fail, given, number
+from helpers.exercises import (
+    Mistake,
+    NotAttempted,
+    as_array,
+    as_number,
+    ask,
+    diagnose,
+    exercise,
+    fail,
+    given,
+    number,
+    same,
+)
 from helpers.vectorized import VectorizedNetwork, categorical_cross_entropy, log_softmax, one_hot, softmax
 
 # Logits of two examples, three classes: not square, so rows and columns cannot be mixed up unnoticed.
@@ -13,21 +25,20 @@ Z_HUGE = np.array([[1000.0, 0.0, -1000.0]])  # e^1000 overflows to inf
 Z_APART = np.array([[1000.0, 999.0, 990.0], [1.0, 2.0, 3.0]])  # two rows 997 or more apart
 
 
+# A row's maximum or sum without keepdims=True has shape (n,), which NumPy cannot line up with the (n, K) rows.
+UNALIGNED = Mistake(lambda error: isinstance(error, ValueError) and "broadcast" in str(error),
+                    "a number per row, of shape (n,), does not line up with the rows of Z, of shape (n, K)",
+                    "Z.max(axis=1) has shape (n,); with keepdims=True it is (n, 1) and subtracts row by row")
+
+
 def _call_softmax(stable_softmax, Z: np.ndarray) -> np.ndarray:
     """The learner's softmax of a copy of Z, with NumPy's overflow warnings silenced (the check reports them)."""
-    call = f"stable_softmax({Z.tolist()})"
     with np.errstate(all="ignore"):
-        try:
-            value = ask(stable_softmax, Z.copy(), call=call)
-        except Wrong as wrong:
-            if "broadcast" in wrong.problem:
-                hint = "Z.max(axis=1) has shape (n,); with keepdims=True it is (n, 1) and subtracts row by row"
-                fail(wrong.problem, hint)
-            raise
+        value = ask(stable_softmax, Z.copy(), call=f"stable_softmax({Z.tolist()})", crashes=[UNALIGNED])
     try:
         return np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        return as_array(value, Z.shape, call)  # fails with a message naming what came back
+        return as_array(value, Z.shape, f"stable_softmax({Z.tolist()})")  # fails with a message naming what came back
 
 
 @exercise("write stable_softmax in the cell above")
@@ -35,25 +46,27 @@ def check_softmax(stable_softmax) -> str:
     """Row-wise softmax, equal to the series' softmax, and finite for logits of 1000 in any row."""
     A = as_array(_call_softmax(stable_softmax, Z_SMALL), Z_SMALL.shape, "stable_softmax(Z) for Z of shape (2, 3)")
     expected = softmax(Z_SMALL)
-    if not np.allclose(A, expected, rtol=1e-12, atol=1e-12):
+    if not same(A, expected, rtol=1e-12, atol=1e-12):
+        rows, columns = Z_SMALL.shape
+        mistakes = [
+            Mistake(log_softmax(Z_SMALL), "these are log-probabilities",
+                    "softmax itself is e^(z_k - m) / sum_j e^(z_j - m)"),
+            Mistake(lambda P: same(P.sum(axis=0), np.ones(columns)) and not same(P.sum(axis=1), np.ones(rows)),
+                    "each column sums to 1 instead of each row",
+                    "one row is one example: sum with axis=1 (and keepdims=True)"),
+            Mistake(lambda P: same(P.sum(), 1.0), "the whole matrix sums to 1 instead of each row",
+                    "divide each row by its own sum: E.sum(axis=1, keepdims=True)"),
+            Mistake(softmax(-Z_SMALL), "the signs are flipped",
+                    "the largest logit must get the largest probability: e^(z - m), not e^-(z - m)"),
+        ]
         shown = f"on Z = {Z_SMALL.tolist()} expected {np.round(expected, 4).tolist()}, got {np.round(A, 4).tolist()}"
-        if np.allclose(A, log_softmax(Z_SMALL)):
-            fail(f"these are log-probabilities: {shown}", "softmax itself is e^(z_k - m) / sum_j e^(z_j - m)")
-        if np.allclose(A.sum(axis=0), 1.0) and not np.allclose(A.sum(axis=1), 1.0):
-            hint = "one row is one example: sum with axis=1 (and keepdims=True)"
-            fail(f"each column sums to 1 instead of each row: {shown}", hint)
-        if np.isclose(A.sum(), 1.0):
-            hint = "divide each row by its own sum: E.sum(axis=1, keepdims=True)"
-            fail(f"the whole matrix sums to 1 instead of each row: {shown}", hint)
-        if np.allclose(A, softmax(-Z_SMALL)):
-            hint = "the largest logit must get the largest probability: e^(z - m), not e^-(z - m)"
-            fail(f"the signs are flipped: {shown}", hint)
+        diagnose(A, mistakes, shown)
         fail(shown, "each entry is e^(z_k - m) / sum_j e^(z_j - m), with m the largest logit of its row")
     A = _call_softmax(stable_softmax, Z_HUGE)
     if np.shape(A) != Z_HUGE.shape or not np.all(np.isfinite(A)):
         hint = "e^1000 overflows to inf, and inf / inf is nan: subtract each row's largest logit before taking e^"
         fail(f"stable_softmax({Z_HUGE.tolist()}) gave {A.tolist()}, not [[1.0, 0.0, 0.0]]: it overflowed", hint)
-    if not np.allclose(A, softmax(Z_HUGE), atol=1e-12):
+    if not same(A, softmax(Z_HUGE), atol=1e-12):
         fail(f"stable_softmax({Z_HUGE.tolist()}) gave {A.tolist()}; expected [[1.0, 0.0, 0.0]]")
     A = _call_softmax(stable_softmax, Z_APART)
     if np.shape(A) == Z_APART.shape and np.all(np.isfinite(A[0])) and not np.all(np.isfinite(A[1])):
@@ -63,7 +76,7 @@ def check_softmax(stable_softmax) -> str:
         )
         problem = f"on Z = {Z_APART.tolist()} the second row came back as {A[1].tolist()}"
         fail(f"{problem}: you subtracted the largest logit of the whole batch", hint)
-    if np.shape(A) != Z_APART.shape or not np.allclose(A, softmax(Z_APART), rtol=1e-12, atol=1e-12):
+    if not same(A, softmax(Z_APART), rtol=1e-12, atol=1e-12):
         fail(f"on Z = {Z_APART.tolist()} expected {np.round(softmax(Z_APART), 4).tolist()}, got {A.tolist()}")
     return (
         "stable_softmax equals softmax on a batch of 2 x 3 logits (to 1e-12), each row summing to 1; it stays "
@@ -79,10 +92,17 @@ def check_parameter_count(my_prediction) -> str:
     count = sum(m.size for m in Ws)
     weights, biases = Ws[0].size + Ws[2].size, Ws[1].size + Ws[3].size
     why = f"W1 has 64 x 128 = {Ws[0].size:,} weights, b1 {Ws[1].size}, W2 128 x 10 = {Ws[2].size:,}, b2 {Ws[3].size}"
-    if predicted == count:
+    if same(predicted, count):
         return f"you predicted {count:,}, exactly: {why}"
-    if predicted == weights:
-        fail(f"you predicted {predicted:,g}, the weights alone; with the {biases} biases it is {count:,}: {why}")
+    mistakes = [
+        Mistake(weights, f"you predicted {predicted:,g}, the weights alone; with the {biases} biases it is {count:,}",
+                "each unit has one bias besides its weights"),
+        Mistake(biases, f"you predicted {predicted:,g}, the biases alone; with the {weights:,} weights it is {count:,}",
+                "each unit has one weight per input besides its bias"),
+        Mistake(64 + 128 + 10, f"you predicted {predicted:,g}, the units, not the numbers; it is {count:,}",
+                "each unit has one weight per input and one bias"),
+    ]
+    diagnose(predicted, mistakes, why)
     fail(f"you predicted {predicted:,g}; it is {count:,}: {why}", "each unit has one weight per input and one bias")
 
 
@@ -100,17 +120,17 @@ def check_cross_entropy(cross_entropy) -> str:
         got = as_number(ask(cross_entropy, Z, Y, call=f"cross_entropy(Z, Y) on {n} examples of {K} classes"), "cost")
         total = -np.sum(Y * log_softmax(Z))  # the sum of the n losses
         expected = categorical_cross_entropy(Z, Y)
-        if close(got, expected, 1e-12):
+        if same(got, expected, rtol=1e-12):
             continue
-        shown = f"on {n} examples of {K} classes expected {number(expected)}, got {number(got)}"
-        if close(got, total / K, 1e-12):
+        if same(got, total / K, rtol=1e-12):
             raise NotAttempted  # the planted mistake: summed over the examples, averaged over the classes
-        if close(got, total, 1e-12):
-            fail(f"this is the sum of the {n} losses, not their mean: {shown}", "divide by n, the number of rows")
-        if close(got, total / (n * K), 1e-12):
-            hint = "sum over the classes (axis=1), then average over the examples"
-            fail(f"this averages over the {K} classes as well as the {n} examples: {shown}", hint)
-        if close(got, -expected, 1e-12):
-            fail(f"the sign is flipped: {shown}", "log a_c is negative; the loss is -log a_c")
+        mistakes = [
+            Mistake(total, f"this is the sum of the {n} losses, not their mean", "divide by n, the number of rows"),
+            Mistake(total / (n * K), f"this averages over the {K} classes as well as the {n} examples",
+                    "sum over the classes (axis=1), then average over the examples"),
+            Mistake(-expected, "the sign is flipped", "log a_c is negative; the loss is -log a_c"),
+        ]
+        shown = f"on {n} examples of {K} classes expected {number(expected)}, got {number(got)}"
+        diagnose(got, mistakes, shown, rtol=1e-12)
         fail(shown, "the loss of one example is -sum_k y_k log a_k; the cost is their mean over the n examples")
     return "cross_entropy equals the mean of -log a_c over the examples on batches of 4 x 3 and 7 x 5 logits (to 1e-12)"

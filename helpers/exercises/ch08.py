@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 from helpers.autograd import Value, loss
-from helpers.exercises import HAND, NotAttempted, as_number, ask, close, diagnose, exercise, fail, given, number
+from helpers.exercises import HAND, Mistake, NotAttempted, as_number, ask, diagnose, exercise, fail, given, number, same
 from helpers.inputs import is_number
 from helpers.parameters import PARAMETERS
 
@@ -75,25 +75,27 @@ def check_tanh(tanh) -> str:
         recorded(out, call, {"x": x}, hint)
         t = math.tanh(x0)
         got = as_number(out.data, f"the number {call} holds")
-        if not close(got, t):
+        if not same(got, t):
             fail(f"{call} holds {number(got)}; expected tanh({x0}) = {number(t)}", "math.tanh(x.data) is the number")
         grad = gradients_of(lambda out=out: out, call, {"x": x})["x"]
         expected = 1 - t**2
-        if close(grad, expected):
+        if same(grad, expected):
             continue
-        told = f"after {call}.backward(), x.grad = {number(grad)}; expected 1 - tanh({x0})^2 = {number(expected)}"
         mistakes = [
-            (0.0, "x was not recorded as the input, so no gradient reached it",
-             "record the Value x you were given, ((x, local),), not a new Value or a copy"),
-            (1 - t, "the local derivative is 1 - tanh(x): the square is missing", "1 - tanh(x)^2: square t"),
-            (t**2 - 1, "the local derivative has the wrong sign: tanh(x)^2 - 1",
-             "tanh rises everywhere, so its slope 1 - tanh(x)^2 is positive"),
-            (t**2, "the local derivative is tanh(x)^2, without the 1 -", "the slope is 1 - tanh(x)^2"),
-            (1 - x0**2, "the local derivative squares x, not tanh(x): 1 - x^2",
-             "square the result t = tanh(x), not the input"),
-            (t, "the local derivative is tanh(x) itself, the result, not its slope", "the slope is 1 - tanh(x)^2"),
+            Mistake(0.0, "x was not recorded as the input, so no gradient reached it",
+                    "record the Value x you were given, ((x, local),), not a new Value or a copy"),
+            Mistake(1 - t, "the local derivative is 1 - tanh(x): the square is missing", "1 - tanh(x)^2: square t"),
+            Mistake(t**2 - 1, "the local derivative has the wrong sign: tanh(x)^2 - 1",
+                    "tanh rises everywhere, so its slope 1 - tanh(x)^2 is positive"),
+            Mistake(t**2, "the local derivative is tanh(x)^2, without the 1 -", "the slope is 1 - tanh(x)^2"),
+            Mistake(1 - x0**2, "the local derivative squares x, not tanh(x): 1 - x^2",
+                    "square the result t = tanh(x), not the input"),
+            Mistake(t, "the local derivative is tanh(x) itself, the result, not its slope",
+                    "the slope is 1 - tanh(x)^2"),
         ]
-        diagnose(grad, mistakes, "", told, "the local derivative of tanh at x is 1 - tanh(x)^2", same=close)
+        told = f"after {call}.backward(), x.grad = {number(grad)}; expected 1 - tanh({x0})^2 = {number(expected)}"
+        diagnose(grad, mistakes, told)
+        fail(told, "the local derivative of tanh at x is 1 - tanh(x)^2")
 
     # a small graph around it: f = 2 tanh(3x - 1) + x, where x is used twice
     x0, h = 0.4, 1e-6
@@ -104,7 +106,7 @@ def check_tanh(tanh) -> str:
     recorded(inner, "tanh(3 * x - 1) at x = 0.4", {"(3x - 1)": u}, hint)
     grad = gradients_of(lambda: 2 * inner + x, call, {"x": x})["x"]
     exact = 6 * (1 - math.tanh(3 * x0 - 1) ** 2) + 1
-    if not close(grad, exact):
+    if not same(grad, exact):
         fail(f"in f = {call}, backward() gives df/dx = {number(grad)}; expected 6(1 - tanh(0.2)^2) + 1 = "
              f"{number(exact)}", "tanh must work on any Value, not only on one you typed in")
 
@@ -112,12 +114,27 @@ def check_tanh(tanh) -> str:
         return as_number(ask(tanh, 3 * Value(x1) - 1, hint=hint).data, "tanh(...).data") * 2 + x1
 
     slope = (f(x0 + h) - f(x0 - h)) / (2 * h)
-    gap = abs(slope - grad) / abs(grad)
-    if gap > 1e-7:
+    if not same(slope, grad, rtol=1e-7):
         fail(f"in f = {call}, backward() gives {number(grad)} but a central difference (h = 1e-6) {number(slope)}")
     return (f"tanh(x) holds math.tanh and hands back 1 - tanh(x)^2 at x = 0.5, -1.2, 2 (to 1e-9); in f = 2 tanh(3x - 1)"
             f" + x at x = 0.4, backward() gives df/dx = {number(grad)}, the exact 6(1 - tanh(0.2)^2) + 1 to 1e-9 "
             "and a central difference to 1e-7")
+
+
+def divide_mistakes(a0: float, b0: float) -> list[Mistake]:
+    """The typical wrong gradients (a.grad, b.grad) that divide hands back at a = a0, b = b0, most telling first."""
+    da, db = 1 / b0, -a0 / b0**2
+    return [
+        Mistake((db, da), "the two local derivatives are paired with the wrong inputs",
+                "each pair is (input, d(a/b)/d(that input)): (a, 1/b), then (b, -a/b^2)"),
+        Mistake(lambda grads: same(grads[1], -a0 / b0), "d(a/b)/db is still -a/b, the planted mistake",
+                "the mistake is in b's local derivative"),
+        Mistake(lambda grads: not same(grads[0], da), "d(a/b)/da is wrong", "a/b = a * (1/b): its slope in a is 1/b"),
+        Mistake((da, 0.0), "b is not among the inputs divide records, so no gradient reached it",
+                "record both inputs, each with its local derivative: ((a, ...), (b, ...))"),
+        Mistake((da, -db), "d(a/b)/db has the wrong sign", "for a > 0, a larger b makes a/b smaller: -a/b^2"),
+        Mistake((da, -1 / b0**2), "d(a/b)/db lost its factor a", "a/b = a * b^-1, so d/db = a * (-1) * b^-2"),
+    ]
 
 
 @exercise("find and fix the planted mistake in divide above")
@@ -130,32 +147,20 @@ def check_divide(divide) -> str:
         call = f"divide(Value({a0}), Value({b0}))"
         out = ask(divide, a, b, call=call, hint=hint)
         recorded(out, call, {"a": a, "b": b}, hint)
-        got = as_number(out.data, f"the number {call} holds")
-        if not close(got, a0 / b0):
-            fail(f"{call} holds {number(got)}; expected {a0} / {b0} = {number(a0 / b0)}", "the quotient was right")
+        quotient = as_number(out.data, f"the number {call} holds")
+        if not same(quotient, a0 / b0):
+            fail(f"{call} holds {number(quotient)}; expected {a0} / {b0} = {number(a0 / b0)}", "the quotient was right")
         grads = gradients_of(lambda out=out: out, call, {"a": a, "b": b})
         da, db = 1 / b0, -a0 / b0**2
-        if close(grads["a"], da) and close(grads["b"], -a0 / b0) and not checked:
+        got = (grads["a"], grads["b"])
+        if same(got, (da, -a0 / b0)) and not checked:
             raise NotAttempted
-        if close(grads["a"], da) and close(grads["b"], db):
+        if same(got, (da, db)):
             checked.append(f"({a0:g}, {b0:g})")
             continue
         told = (f"after {call}.backward(), a.grad = {number(grads['a'])} and b.grad = {number(grads['b'])}; "
                 f"expected 1/b = {number(da)} and -a/b^2 = {number(db)}")
-        if close(grads["a"], db) and close(grads["b"], da):
-            fail(f"the two local derivatives are paired with the wrong inputs: {told}",
-                 "each pair is (input, d(a/b)/d(that input)): (a, 1/b), then (b, -a/b^2)")
-        if close(grads["b"], -a0 / b0):
-            fail(f"d(a/b)/db is still -a/b, the planted mistake: {told}", "the mistake is in b's local derivative")
-        if not close(grads["a"], da):
-            fail(f"d(a/b)/da is wrong: {told}", "a/b = a * (1/b): its slope in a is 1/b")
-        if grads["b"] == 0:
-            fail(f"b is not among the inputs divide records, so no gradient reached it: {told}",
-                 "record both inputs, each with its local derivative: ((a, ...), (b, ...))")
-        if close(grads["b"], -db):
-            fail(f"d(a/b)/db has the wrong sign: {told}", "for a > 0, a larger b makes a/b smaller: -a/b^2")
-        if close(grads["b"], -1 / b0**2):
-            fail(f"d(a/b)/db lost its factor a: {told}", "a/b = a * b^-1, so d/db = a * (-1) * b^-2")
+        diagnose(got, divide_mistakes(a0, b0), told)
         fail(f"d(a/b)/db is wrong: {told}", "a/b = a * b^-1: differentiate b^-1 as a power")
 
     # a shared input: f = x / (x + 1) at x = 1 reaches x along two paths; df/dx = 1 / (x + 1)^2
@@ -164,7 +169,7 @@ def check_divide(divide) -> str:
     out = ask(divide, x, x + 1, call=call, hint=hint)
     recorded(out, call, {"x": x}, hint)
     grad = gradients_of(lambda: out, call, {"x": x})["x"]
-    if not close(grad, 0.25):
+    if not same(grad, 0.25):
         fail(f"for f = {call}, backward() gives df/dx = {number(grad)}; expected 1/(x + 1)^2 = 0.25")
     return (f"divide gives a/b, 1/b and -a/b^2 at (a, b) = {', '.join(checked)} (to 1e-9), and df/dx = 0.25 for "
             "f = x / (x + 1) at x = 1, where x is used twice")
@@ -180,19 +185,24 @@ def check_two_paths(my_prediction) -> str:
     e = a.data * b.data + a.data  # a b + a = -3
     story = (f"df/da = 2(ab + a) (b + 1) = 2 * ({e:g}) * ({b.data:g} + 1) = {a.grad:g}: a reaches f through a * b "
              f"(local derivative b = {b.data:g}) and directly (local derivative 1), and backward() adds both paths")
-    if abs(guess - a.grad) <= 0.01:
+    if same(guess, a.grad, rtol=0, atol=0.01):
         return f"you predicted {guess:g}, within 0.01 of what backward() gives; {story}"
-    known = {
-        2 * e * b.data: ("you followed only the path through a * b", "a is also added directly: that path counts too"),
-        2 * e: ("you followed only the direct path", "a also reaches f through the product a * b"),
-        b.data + 1: ("you left out the square's local derivative 2(ab + a)", "the chain rule multiplies it in"),
-        -a.grad: ("the sign is flipped", "ab + a = -3 is negative, and so is the square's local derivative"),
-        b.grad: ("that is df/db", "df/db = 2(ab + a) a; the question asks for df/da"),
-        f.data: ("that is f itself, not its slope", "f = (ab + a)^2 = 9; its derivative in a is asked for"),
-    }
-    paths = "follow each path from a to f, multiply the local derivatives along it, and add the paths"
-    problem, hint = next(((p, h) for value, (p, h) in known.items() if abs(guess - value) <= 0.01), ("", paths))
-    fail(f"you predicted {guess:g}{': ' + problem if problem else ''}; {story}", hint)
+    predicted = f"you predicted {guess:g}"
+    mistakes = [
+        Mistake(2 * e * b.data, f"{predicted}: you followed only the path through a * b",
+                "a is also added directly: that path counts too"),
+        Mistake(2 * e, f"{predicted}: you followed only the direct path", "a also reaches f through the product a * b"),
+        Mistake(b.data + 1, f"{predicted}: you left out the square's local derivative 2(ab + a)",
+                "the chain rule multiplies it in"),
+        Mistake(-a.grad, f"{predicted}: the sign is flipped",
+                "ab + a = -3 is negative, and so is the square's local derivative"),
+        Mistake(b.grad, f"{predicted}: that is df/db", "df/db = 2(ab + a) a; the question asks for df/da"),
+        Mistake(f.data, f"{predicted}: that is f itself, not its slope",
+                "f = (ab + a)^2 = 9; its derivative in a is asked for"),
+    ]
+    diagnose(guess, mistakes, story, rtol=0, atol=0.01)
+    fail(f"{predicted}; {story}",
+         "follow each path from a to f, multiply the local derivatives along it, and add the paths")
 
 
 @exercise("set my_prediction to a whole number, 0 to 9")
@@ -207,14 +217,16 @@ def check_zero_gradients(my_prediction) -> str:
     story = (f"{len(zero)} of the nine are exactly 0 ({', '.join(zero)}): z12 = {z12:.4g} < 0, so relu's local "
              f"derivative 0 stops every gradient behind a12, and w22's own local derivative is a12 = 0; hidden unit 1 "
              f"is on (z11 = {z11:.4g}), so the other {len(PARAMETERS) - len(zero)} are not 0")
-    if guess == len(zero):
+    if same(guess, len(zero)):
         return f"you predicted {guess:g}; {story}"
-    hints = {
-        3: "you counted the three weights behind relu; which number multiplies w22 in z2 = w21 a11 + w22 a12 + b2?",
-        0: "a relu that is off has local derivative 0: everything behind it gets 0",
-        1: "relu's local derivative 0 blocks more than one parameter",
-        6: "hidden unit 1 is on here: its parameters and w21, b2 get gradients",
-        8: "the output unit's bias b2 always gets dL/dz2 = a2 - y, which is not 0 here",
-    }
-    fail(f"you predicted {guess:g}; {story}", hints.get(round(guess), "compute z11 and z12 first, then follow the "
-                                                                        "arrows back from L"))
+    predicted = f"you predicted {guess:g}"
+    mistakes = [  # each count a reader might arrive at, and what it overlooks
+        Mistake(3, predicted, "you counted the three weights behind relu; which number multiplies w22 in "
+                "z2 = w21 a11 + w22 a12 + b2?"),
+        Mistake(0, predicted, "a relu that is off has local derivative 0: everything behind it gets 0"),
+        Mistake(1, predicted, "relu's local derivative 0 blocks more than one parameter"),
+        Mistake(6, predicted, "hidden unit 1 is on here: its parameters and w21, b2 get gradients"),
+        Mistake(8, predicted, "the output unit's bias b2 always gets dL/dz2 = a2 - y, which is not 0 here"),
+    ]
+    diagnose(guess, mistakes, story, rtol=0, atol=0.5)
+    fail(f"{predicted}; {story}", "compute z11 and z12 first, then follow the arrows back from L")
