@@ -1,4 +1,4 @@
-"""The benchmark scripts run, and their floor computes what the matrix network computes.
+"""The benchmark scripts run, and the training benchmark's floor computes plain gradient descent.
 
 Only that they work is tested here, in tiny runs: how fast anything is, and
 whether a speed goal is met, is what the scripts themselves print. A timed
@@ -15,27 +15,43 @@ import pytest
 
 import helpers
 from benchmarks import original_network, series_speed, training_speed
-from helpers.vectorized import VectorizedNetwork
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = helpers.tumour_data(seed=0)
 
 
+def plain_gradient_descent(X, y, weights, alpha, epochs):
+    """The 2-2-1 network's full-batch gradient descent written plainly: what the floor must compute.
+
+    Returns the weights after training and the cost of the weights the last
+    epoch started from (binary cross-entropy, the mean over the rows).
+    """
+    W1, b1, W2, b2 = (w.copy() for w in weights)
+    Y = y.reshape(-1, 1).astype(float)
+    for _ in range(epochs):
+        Z1 = X @ W1 + b1
+        A1 = np.maximum(Z1, 0)
+        z2 = A1 @ W2 + b2
+        cost = np.mean(np.logaddexp(0, z2) - Y * z2)  # -y log(a2) - (1 - y) log(1 - a2), from the logit
+        dz2 = (1 / (1 + np.exp(-z2)) - Y) / len(X)
+        dZ1 = (dz2 @ W2.T) * (Z1 > 0)
+        dW1, db1, dW2, db2 = X.T @ dZ1, dZ1.sum(axis=0), A1.T @ dz2, dz2.sum(axis=0)
+        W1, b1, W2, b2 = W1 - alpha * dW1, b1 - alpha * db1, W2 - alpha * dW2, b2 - alpha * db2
+    return [W1, b1, W2, b2], cost
+
+
 @pytest.mark.parametrize("rows", [455, 7])
-def test_the_floor_takes_the_same_steps_as_the_matrix_network(rows: int) -> None:
+def test_the_floor_takes_the_steps_of_plain_gradient_descent(rows: int) -> None:
     X, y = DATA.X_train[:rows], DATA.y_train[:rows]
-    net = VectorizedNetwork([2, 2, 1], seed=3)
     rng = np.random.default_rng(1)
-    W1, b1, W2, b2 = net.get_weights()
-    start = [W1, rng.normal(size=b1.shape), rng.normal(size=W2.shape), rng.normal(size=b2.shape)]  # no zeros
-    net.set_weights(start)
+    start = [rng.normal(size=(2, 2)), rng.normal(size=2), rng.normal(size=(2, 1)), rng.normal(size=1)]  # no zeros
     floor = training_speed.BareEpoch(X, y, start)
-    net.fit(X, y, alpha=0.5, epochs=4)
     floor.fit(alpha=0.5, epochs=4)
-    for ours, theirs in zip(floor.get_weights(), net.get_weights()):
+    expected, cost = plain_gradient_descent(X, y, start, alpha=0.5, epochs=4)
+    for ours, theirs in zip(floor.get_weights(), expected):
         assert ours.shape == theirs.shape
         np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-15)
-    assert floor.cost == pytest.approx(net.history["cost"][-1], rel=1e-12)  # the cost at the last epoch's start
+    assert floor.cost == pytest.approx(cost, rel=1e-12)
     assert not np.allclose(floor.get_weights()[0], start[0])  # it did train
 
 
@@ -56,15 +72,30 @@ def test_interleaved_returns_a_median_per_contender() -> None:
     assert calls == ["a", "b"] + ["a", "b", "b", "a", "a", "b"]  # a warm-up, then a rotating order
 
 
-def test_training_speed_quick_run_prints_every_goal(capsys) -> None:
+def test_training_speed_quick_run_prints_the_table_and_the_goals(capsys) -> None:
     assert training_speed.main(["--quick", "--no-keras"]) == 0
     out = capsys.readouterr().out
-    assert "Python 3." in out and "NumPy" in out and "CPU:" in out
-    assert "bare-NumPy floor" in out and "original notebook's loop network" in out
-    assert "matrix epoch / floor at 455 rows" in out and "goal <= 1.3x" in out
-    assert "loop / matrix at 910 rows" in out and "goal >= 100x" in out
-    assert "MALLOC_MMAP_THRESHOLD_=268435456" in out  # the process with the other glibc setting ran and reported:
-    assert "  455 rows: matrix" in out and "  910 rows: matrix" in out
+    assert "Python 3." in out and "NumPy" in out and "cores" in out
+    rows = {line.split("|")[1].strip(): line for line in out.splitlines() if line.startswith("| ")}
+    assert list(rows) == ["per epoch", "---", "the original notebook's loop network", "loop network (04)",
+                          "matrix network (06)", "bare-NumPy floor"]  # no Keras row: it was left out
+    assert "910 rows (tumours ×2)" in rows["per epoch"]
+    assert rows["matrix network (06)"].count(" ms") == 4 and rows["bare-NumPy floor"].count("—") == 2
+    assert "loop / matrix at 910 rows" in out and "goal >= 100x" in out and "loop / floor" in out
+    assert "matrix / floor" in out and "goal <= 1.3x" not in out  # printed, without its retired goal
+
+
+def test_the_table_has_a_column_per_workload_and_a_dash_where_nothing_ran() -> None:
+    times = {"tumours": {"loop": 1.17e-3, "matrix": 6.3e-5, "keras": 0.0328}, "copies": {"loop": 0.115},
+             "digits": {"matrix": 4.22e-3}, "digits 32": {}}
+    lines = training_speed.table(times, rows=45_500)
+    cells = [[cell.strip() for cell in line.strip("|").split("|")] for line in lines]
+    assert cells[0] == ["per epoch", "455 tumours, 2-2-1", "45,500 rows (tumours ×100)",
+                        "digits 64-128-10, full batch", "digits, batches of 32"]
+    assert cells[2:] == [["loop network (04)", "1.17 ms", "115 ms", "—", "—"],
+                         ["matrix network (06)", "0.063 ms", "—", "4.22 ms", "—"],
+                         ["Keras `fit`", "32.8 ms", "—", "—", "—"]]
+    assert len({len(line) for line in lines}) == 1  # the columns line up
 
 
 def test_import_statements_are_the_top_level_imports_in_order_once() -> None:
