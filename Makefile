@@ -118,6 +118,25 @@ site-test: site
 	$(BIN)/python -m pip install --quiet -r requirements-browser.txt
 	$(BIN)/python -m pytest -v tests/site
 
+# The series where learners open it: every notebook executed top to bottom under the versions Google Colab ships
+# (requirements-hosted.txt), on Python 3.13, in .venv-hosted; fails on an error, a warning or a check's ✗ (the text
+# outputs may differ from the stored ones: nbval checks those under the series' own pins). Each notebook is opened
+# as Colab opens it (scripts/run_hosted.py): alone in an empty folder, helpers not installed, so its first cell must
+# fetch the series, here from this repository's committed main branch.
+.PHONY: test-hosted
+HOSTED := .venv-hosted
+HOSTED_STAMP := $(HOSTED)/.installed
+$(HOSTED_STAMP): requirements-hosted.txt pyproject.toml
+	@python313="$$(sh scripts/python.sh all | awk '$$1 == "3.13" {print $$2; exit}')"; \
+	if [ -z "$$python313" ]; then echo "test-hosted needs Python 3.13 (Colab's); none was found"; exit 1; fi; \
+	PYTHON="$$python313" sh scripts/python.sh venv $(HOSTED)
+	$(HOSTED)/bin/python -m pip install --quiet --upgrade pip
+	$(HOSTED)/bin/python -m pip install --quiet -r requirements-hosted.txt
+	touch $(HOSTED_STAMP)
+
+test-hosted: $(HOSTED_STAMP)
+	$(HOSTED)/bin/python scripts/run_hosted.py
+
 # Make (or repair) the virtual environment only, without installing the requirements.
 .PHONY: venv test-other-pythons
 venv:

@@ -37,6 +37,7 @@ PROVIDED_BY = {
     "mpl_toolkits": "matplotlib",
     "PIL": "matplotlib",  # pillow is a dependency of matplotlib
     "nbformat": "nbval",  # nbval (and JupyterLab) depend on nbformat
+    "nbclient": "nbval",  # and nbclient, which executes notebooks (nbconvert, scripts/run_hosted.py)
 }
 # The project's own code: helpers, and the folders run or imported as modules from the repository's root.
 OWN_PACKAGES = {"helpers", "benchmarks", "scripts", "tests", "website"}

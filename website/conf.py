@@ -59,7 +59,12 @@ html_theme_options = {
     "repository_branch": BRANCH,
     "use_repository_button": True,
     "use_download_button": True,
-    "launch_buttons": {"binderhub_url": "https://mybinder.org", "notebook_interface": "jupyterlab"},
+    # Each notebook's page gets buttons to open it on Binder or Google Colab (the notebook's first cell sets it up).
+    "launch_buttons": {
+        "binderhub_url": "https://mybinder.org",
+        "colab_url": "https://colab.research.google.com",
+        "notebook_interface": "jupyterlab",
+    },
     "show_navbar_depth": 1,
     # The sidebar has the search field; without this the theme adds a second one in a top bar.
     "navbar_persistent": [],
