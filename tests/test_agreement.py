@@ -3,21 +3,21 @@
 Backpropagation is compared with central finite differences of the cost (and
 with sympy's exact derivatives and TensorFlow's GradientTape) for all nine
 parameters at several random points. Then a mutation test proves the
-comparison has teeth: every single-token mistake we can make in any one line
-of ``back_prop`` (a swapped index, a dropped factor, a flipped sign ...) is
-caught by it.
+comparison has teeth: every single mistake the suite's one way of planting
+mistakes (tests/mutation.py) makes in any one line of ``back_prop`` (an index
+changed, a sign flipped, a factor dropped ...) is caught by it.
 """
 
 import ast
 import inspect
 import math
-import textwrap
 
+import mutation
 import numpy as np
 import pytest
 
 import helpers.scratch as scratch
-from helpers import checks, tumour_data
+from helpers import comparison, references, tumour_data
 from helpers.parameters import PARAMETERS, from_matrices, to_matrices
 from helpers.scratch import NeuralNetwork
 
@@ -47,7 +47,7 @@ def meaningful_points(count: int = 4) -> list[dict[str, float]]:
         rng = np.random.default_rng(seed)
         seed += 1
         params = dict(zip(PARAMETERS, rng.normal(size=9)))
-        units = checks.hidden_activity(params, X).values()
+        units = references.hidden_activity(params, X).values()
         if all(0 < u["active"] < u["examples"] and u["smallest |z|"] > 1e-3 for u in units):
             points.append(params)
     return points
@@ -55,8 +55,8 @@ def meaningful_points(count: int = 4) -> list[dict[str, float]]:
 
 POINTS = meaningful_points()
 # The reference: finite differences of the mean cost, and of each chosen example's loss.
-FD_MEAN = [checks.cost_finite_differences(p, X, Y) for p in POINTS]
-FD_EXAMPLE = [{j: checks.cost_finite_differences(p, X[j : j + 1], Y[j : j + 1]) for j in EXAMPLES} for p in POINTS]
+FD_MEAN = [references.cost_finite_differences(p, X, Y) for p in POINTS]
+FD_EXAMPLE = [{j: references.cost_finite_differences(p, X[j : j + 1], Y[j : j + 1]) for j in EXAMPLES} for p in POINTS]
 
 
 def worst_disagreement(network_class: type) -> float:
@@ -69,12 +69,12 @@ def worst_disagreement(network_class: type) -> float:
     for params, fd_mean, fd_examples in zip(POINTS, FD_MEAN, FD_EXAMPLE):
         net = network_class()
         net.set_params(params)
-        mean_gradient, _, _ = net.gradients(X, Y)
-        worst = max(worst, checks.max_relative_difference(mean_gradient, fd_mean, FLOOR))
+        mean_gradient = net.gradients(X, Y)
+        worst = max(worst, comparison.max_relative_difference(mean_gradient, fd_mean, FLOOR))
         for j, fd in fd_examples.items():
             x1, x2 = float(X[j, 0]), float(X[j, 1])
             example_gradient = net.back_prop(x1, x2, float(Y[j]), net.forward_prop(x1, x2))
-            worst = max(worst, checks.max_relative_difference(example_gradient, fd, FLOOR))
+            worst = max(worst, comparison.max_relative_difference(example_gradient, fd, FLOOR))
     return worst
 
 
@@ -101,10 +101,11 @@ def test_backprop_matches_finite_differences_on_the_full_training_split():
     params = POINTS[0]
     net = NeuralNetwork()
     net.set_params(params)
-    gradient, cost, _ = net.gradients(DATA.X_train, DATA.y_train)
-    assert math.isclose(cost, checks.cost(params, DATA.X_train, DATA.y_train), rel_tol=1e-12)
-    fd = checks.cost_finite_differences(params, DATA.X_train, DATA.y_train)
-    assert checks.max_relative_difference(gradient, fd) <= 1e-7
+    gradient = net.gradients(DATA.X_train, DATA.y_train)
+    _, cost = net.get_accuracy_cost(DATA.X_train, DATA.y_train)
+    assert math.isclose(cost, references.cost(params, DATA.X_train, DATA.y_train), rel_tol=1e-12)
+    fd = references.cost_finite_differences(params, DATA.X_train, DATA.y_train)
+    assert comparison.max_relative_difference(gradient, fd) <= 1e-7
 
 
 def test_backprop_matches_symbolic_derivatives():
@@ -112,10 +113,11 @@ def test_backprop_matches_symbolic_derivatives():
     for params in POINTS[:2]:
         net = NeuralNetwork()
         net.set_params(params)
-        gradient, cost, _ = net.gradients(X, Y)
-        exact = checks.sympy_gradient(params, X, Y)
-        assert checks.max_relative_difference(gradient, exact) <= 1e-12
-        assert math.isclose(checks.cost(params, X, Y), cost, rel_tol=1e-12)
+        gradient = net.gradients(X, Y)
+        _, cost = net.get_accuracy_cost(X, Y)
+        exact = references.sympy_gradient(params, X, Y)
+        assert comparison.max_relative_difference(gradient, exact) <= 1e-12
+        assert math.isclose(references.cost(params, X, Y), cost, rel_tol=1e-12)
 
 
 def test_backprop_matches_gradient_tape():
@@ -123,141 +125,87 @@ def test_backprop_matches_gradient_tape():
     params = POINTS[0]
     net = NeuralNetwork()
     net.set_params(params)
-    gradient, _, _ = net.gradients(X, Y)
-    assert checks.max_relative_difference(gradient, checks.tape_gradient(params, X, Y)) <= 1e-12
+    gradient = net.gradients(X, Y)
+    assert comparison.max_relative_difference(gradient, references.tape_gradient(params, X, Y)) <= 1e-12
 
 
 # ---------------------------------------------------------------- the check has teeth
 
-SWAPS = [("x1", "x2"), ("z11", "z12"), ("a11", "a12"), ("w21", "w22"), ("dz11", "dz12")]
+SOURCE = inspect.getsource(scratch)  # the module that defines back_prop: mutants of it run as whole modules
 
 
-class Swap(ast.NodeTransformer):
-    """Exchange two names everywhere in an expression: variables, attributes (self.w21) and keys ("z11")."""
-
-    def __init__(self, a: str, b: str):
-        self.other = {a: b, b: a}
-
-    def visit_Name(self, node):
-        node.id = self.other.get(node.id, node.id)
-        return node
-
-    def visit_Attribute(self, node):
-        self.generic_visit(node)
-        node.attr = self.other.get(node.attr, node.attr)
-        return node
-
-    def visit_Constant(self, node):
-        if isinstance(node.value, str):
-            node.value = self.other.get(node.value, node.value)
-        return node
+def back_prop_places(source: str) -> list[tuple[int, int]]:
+    """Where back_prop computes a derivative: the right-hand side of each assignment, each value it returns."""
+    back_prop = next(n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.FunctionDef) and n.name == "back_prop")
+    values = [n.value for n in ast.walk(back_prop) if isinstance(n, ast.Assign)]
+    values += [value for n in ast.walk(back_prop) if isinstance(n, ast.Dict) for value in n.values]
+    return [mutation.span(source, value) for value in values]
 
 
-def factors(node: ast.expr) -> list[ast.expr]:
-    """The factors of a product a * b * c (a single factor if it is not a product)."""
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
-        return factors(node.left) + factors(node.right)
-    return [node]
+def network_with(source: str) -> type:
+    """The NeuralNetwork class of helpers.scratch run from this source."""
+    return mutation.load(source, "scratch_mutant").NeuralNetwork
 
 
-def product(nodes: list[ast.expr]) -> ast.expr:
-    result = nodes[0]
-    for node in nodes[1:]:
-        result = ast.BinOp(left=result, op=ast.Mult(), right=node)
-    return result
-
-
-def names_in(node: ast.expr) -> set[str]:
-    found = set()
-    for sub in ast.walk(node):
-        if isinstance(sub, ast.Name):
-            found.add(sub.id)
-        elif isinstance(sub, ast.Attribute):
-            found.add(sub.attr)
-        elif isinstance(sub, ast.Constant) and isinstance(sub.value, str):
-            found.add(sub.value)
-    return found
-
-
-def wrong_versions(value: ast.expr) -> list[tuple[str, ast.expr]]:
-    """Every single mistake we make in one right-hand side: (description, wrong expression)."""
-    versions = []
-    for a, b in SWAPS:  # a swapped index
-        if {a, b} & names_in(value):
-            versions.append((f"swap {a} <-> {b}", Swap(a, b).visit(ast.parse(ast.unparse(value), mode="eval").body)))
-    versions.append(("flip the sign", ast.UnaryOp(op=ast.USub(), operand=value)))
-    parts = factors(value)
-    if len(parts) > 1:  # a forgotten factor (relu', the weight, the input ...)
-        for i, part in enumerate(parts):
-            versions.append((f"drop the factor {ast.unparse(part)}", product(parts[:i] + parts[i + 1 :])))
-    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add | ast.Sub):  # a - b: wrong sign, lost term
-        other = ast.Add() if isinstance(value.op, ast.Sub) else ast.Sub()
-        versions.append(("+ <-> -", ast.BinOp(left=value.left, op=other, right=value.right)))
-        versions.append((f"drop the term {ast.unparse(value.right)}", value.left))
-        versions.append((f"drop the term {ast.unparse(value.left)}", value.right))
-    return versions
-
-
-def back_prop_mutants() -> list[tuple[str, str]]:
-    """(description, source) of every one-mistake version of NeuralNetwork.back_prop.
-
-    A mistake goes into the right-hand side of one line that computes a dL/dz
-    (dz... = ...) or into one entry of the returned dict of gradients.
-    """
-    source = textwrap.dedent(inspect.getsource(NeuralNetwork.back_prop))
-    body = ast.parse(source).body[0].body
-    places = []  # (where, statement index, dict key index or None)
-    for index, statement in enumerate(body):
-        if isinstance(statement, ast.Assign) and ast.unparse(statement.targets[0]).startswith("dz"):
-            places.append((ast.unparse(statement.targets[0]), index, None))
-        if isinstance(statement, ast.Return) and isinstance(statement.value, ast.Dict):
-            places += [(f"grads[{key.value!r}]", index, k) for k, key in enumerate(statement.value.keys)]
-    mutants, seen = [], {ast.unparse(ast.parse(source))}
-    for where, index, key in places:
-        statement = body[index]
-        value = statement.value if key is None else statement.value.values[key]
-        for what, wrong in wrong_versions(value):
-            tree = ast.parse(source)  # a fresh copy for each mutant
-            target = tree.body[0].body[index]
-            if key is None:
-                target.value = wrong
-            else:
-                target.value.values[key] = wrong
-            mutant = ast.unparse(ast.fix_missing_locations(tree))
-            if mutant not in seen:  # two mistakes can produce the same code
-                seen.add(mutant)
-                mutants.append((f"{where} = {ast.unparse(value)}: {what}", mutant))
-    return mutants
-
-
-def network_with(back_prop_source: str) -> type:
-    """A NeuralNetwork subclass whose back_prop is compiled from the given source."""
-    namespace = dict(vars(scratch))  # the function sees what back_prop sees: derivative_relu, ...
-    exec(compile(back_prop_source, "<back_prop>", "exec"), namespace)
-    return type("Mutant", (NeuralNetwork,), {"back_prop": namespace["back_prop"]})
+def test_the_mistakes_planted_in_two_lines():
+    """What the rules do to dL/dz2 = a2 - y and dL/dz11 = dL/dz2 * w21 * relu'(z11): every mistake, written out."""
+    assert [(m.rule, m.text) for m in mutation.mutants('forward["a2"] - y', mutation.CODE)] == [
+        ("index", 'forward["a11"] - y'),
+        ("index", 'forward["a12"] - y'),
+        ("sign", 'forward["a2"] + y'),
+        ("negate", '-(forward["a2"] - y)'),
+        ("double", '2 * (forward["a2"] - y)'),
+        ("drop term", "y"),
+        ("drop term", 'forward["a2"]'),
+    ]
+    planted = {}
+    for mutant in mutation.mutants('dz2 * self.w21 * derivative_relu(forward["z11"])', mutation.CODE):
+        planted.setdefault(mutant.rule, []).append(mutant.text)
+    assert planted == {
+        "index": [
+            'dz11 * self.w21 * derivative_relu(forward["z11"])',
+            'dz12 * self.w21 * derivative_relu(forward["z11"])',
+            *(f'dz2 * self.{w} * derivative_relu(forward["z11"])' for w in ("w11", "w12", "w13", "w14", "w22")),
+            'dz2 * self.w21 * derivative_relu(forward["z12"])',
+            'dz2 * self.w21 * derivative_relu(forward["z2"])',
+        ],
+        "negate": ['-(dz2 * self.w21 * derivative_relu(forward["z11"]))'],
+        "double": ['2 * (dz2 * self.w21 * derivative_relu(forward["z11"]))'],
+        "drop factor": [
+            'self.w21 * derivative_relu(forward["z11"])',
+            'dz2 * derivative_relu(forward["z11"])',
+            "dz2 * self.w21",
+        ],
+        "drop call": ['dz2 * self.w21 * forward["z11"]'],
+    }
 
 
 def test_recompiled_back_prop_still_passes():
-    """The machinery alone changes nothing: back_prop recompiled unchanged passes the check."""
-    source = textwrap.dedent(inspect.getsource(NeuralNetwork.back_prop))
-    assert worst_disagreement(network_with(source)) <= TOLERANCE
+    """The machinery alone changes nothing: the module run from its own source passes the check."""
+    assert worst_disagreement(network_with(SOURCE)) <= TOLERANCE
 
 
 def test_every_single_mistake_in_back_prop_is_caught():
-    """Each one-mistake mutant of back_prop fails the finite-difference check."""
-    mutants = back_prop_mutants()
-    lines = {description.split(":")[0] for description, _ in mutants}
-    assert len(lines) == 12  # dz2, dz11, dz12 and the nine gradients all get mistakes
-    assert len(mutants) >= 40
-    missed = []
-    for description, source in mutants:
+    """Each one-mistake mutant of back_prop fails the finite-difference check, or cannot run at all.
+
+    No mistake here is harmless (none leaves all nine gradients as they were), so none may pass. A mutant that
+    reads a dL/dz before it is computed (dz11 = dz12 * ...) stops with an UnboundLocalError: caught too, but
+    counted apart, so that the test shows that nearly all are caught by a wrong number.
+    """
+    places = back_prop_places(SOURCE)
+    assert len(places) == 12  # dz2, dz11, dz12 and the nine gradients
+    mutants = mutation.mutants(SOURCE, mutation.CODE, places)
+    assert {m.line for m in mutants} == {SOURCE.count("\n", 0, start) + 1 for start, _ in places}  # all get mistakes
+    assert len(mutants) >= 90
+    wrong, stopped, missed = [], [], []
+    for mutant in mutants:
         try:
-            caught = worst_disagreement(network_with(source)) > TOLERANCE
-        except (ArithmeticError, KeyError, TypeError, ValueError):
-            caught = True  # a crash would fail the tests too
-        if not caught:
-            missed.append(description)
-    assert not missed, f"{len(missed)} of {len(mutants)} mistakes went unnoticed: {missed}"
+            (wrong if worst_disagreement(network_with(mutant.text)) > TOLERANCE else missed).append(mutant)
+        except UnboundLocalError:
+            stopped.append(mutant)
+    assert not missed, f"{len(missed)} of {len(mutants)} mistakes went unnoticed: {[str(m) for m in missed]}"
+    assert all(m.rule == "index" and m.new in ("dz11", "dz12") for m in stopped) and len(stopped) <= 3
+    assert len(wrong) >= 90
 
 
 # ---------------------------------------------------------------- the checking tools
@@ -266,53 +214,53 @@ def test_every_single_mistake_in_back_prop_is_caught():
 def test_finite_differences_of_known_functions():
     """Exact for a quadratic (up to rounding); error about h^2 for a cubic."""
     params = dict(zip(PARAMETERS, np.linspace(-1.0, 1.0, 9)))
-    square = checks.finite_differences(lambda p: sum(v * v for v in p.values()), params)
+    square = references.finite_differences(lambda p: sum(v * v for v in p.values()), params)
     assert all(math.isclose(square[p], 2 * params[p], rel_tol=0, abs_tol=1e-9) for p in PARAMETERS)
-    cube = checks.finite_differences(lambda p: sum(v**3 for v in p.values()), params, h=1e-3)
+    cube = references.finite_differences(lambda p: sum(v**3 for v in p.values()), params, h=1e-3)
     # (x+h)^3 - (x-h)^3 over 2h = 3x^2 + h^2 exactly
     assert all(math.isclose(cube[p], 3 * params[p] ** 2 + 1e-6, rel_tol=0, abs_tol=1e-9) for p in PARAMETERS)
 
 
 def test_relative_difference():
-    assert checks.relative_difference(1.0, 1.1) == pytest.approx(0.1 / 1.1)
-    assert checks.relative_difference(1e-5, 1.1e-5) == pytest.approx(0.1 / 1.1)
-    assert checks.relative_difference(2.0, 3.0) == checks.relative_difference(3.0, 2.0)
-    assert checks.relative_difference(0.0, 0.0) == 0.0
+    assert comparison.relative_difference(1.0, 1.1) == pytest.approx(0.1 / 1.1)
+    assert comparison.relative_difference(1e-5, 1.1e-5) == pytest.approx(0.1 / 1.1)
+    assert comparison.relative_difference(2.0, 3.0) == comparison.relative_difference(3.0, 2.0)
+    assert comparison.relative_difference(0.0, 0.0) == 0.0
     # Below the floor the comparison becomes absolute: tiny noise stays tiny.
-    assert checks.relative_difference(1e-20, 2e-20, floor=1e-12) == pytest.approx(1e-8)
+    assert comparison.relative_difference(1e-20, 2e-20, floor=1e-12) == pytest.approx(1e-8)
     with pytest.raises(ValueError, match="non-finite"):
-        checks.relative_difference(float("nan"), 1.0)
+        comparison.relative_difference(float("nan"), 1.0)
 
 
 def test_gradient_table_and_display():
     exact = dict(zip(PARAMETERS, np.linspace(0.1, 0.9, 9)))
     near = {p: v * (1 + 3e-9) for p, v in exact.items()}
-    table = checks.gradient_table({"a": exact, "b": dict(exact), "finite difference": near})
+    table = comparison.gradient_table({"a": exact, "b": dict(exact), "finite difference": near})
     assert list(table.index) == list(PARAMETERS)
     assert table["exact vs exact"].max() == 0.0
     assert table["exact vs approximate"].max() == pytest.approx(3e-9, rel=1e-3)
-    shown = checks.display_table(table, {"exact vs exact": 1e-12, "exact vs approximate": 1e-9})
+    shown = comparison.display_table(table, {"exact vs exact": 1e-12, "exact vs approximate": 1e-9})
     assert set(shown["exact vs exact"]) == {"< 1e-12"}
     assert set(shown["exact vs approximate"]) == {"3.0e-09"}  # over its bound: the number itself shows
     assert shown.at["w11", "a"] == "0.1"
     with pytest.raises(ValueError, match="no column"):
-        checks.display_table(table, {"max difference": 1e-7})
+        comparison.display_table(table, {"max difference": 1e-7})
     with pytest.raises(ValueError, match="no gradients"):
-        checks.gradient_table({})
+        comparison.gradient_table({})
 
 
 def test_bad_input_is_refused():
     params = dict(zip(PARAMETERS, np.zeros(9)))
     with pytest.raises(ValueError, match="missing parameter"):
-        checks.cost({"w11": 1.0}, X, Y)
+        references.cost({"w11": 1.0}, X, Y)
     with pytest.raises(ValueError, match="not finite"):
-        checks.cost({**params, "b2": float("inf")}, X, Y)
+        references.cost({**params, "b2": float("inf")}, X, Y)
     with pytest.raises(ValueError, match="step h"):
-        checks.cost_finite_differences(params, X, Y, h=0.0)
+        references.cost_finite_differences(params, X, Y, h=0.0)
     with pytest.raises(ValueError, match="shape"):
-        checks.cost(params, X[:, :1], Y)
+        references.cost(params, X[:, :1], Y)
     with pytest.raises(ValueError, match="no entry"):
-        checks.max_relative_difference(params, {"w11": 0.0})
+        comparison.max_relative_difference(params, {"w11": 0.0})
 
 
 # ---------------------------------------------------------------- the same training in Keras
@@ -342,6 +290,6 @@ def test_keras_gradient_descent_follows_the_same_path(float64_keras):
     net.fit(X, Y, alpha=0.5, epochs=5)
     model.compile(loss=keras.losses.BinaryCrossentropy(from_logits=True), optimizer=keras.optimizers.SGD(0.5))
     history = model.fit(X, Y, batch_size=len(X), epochs=5, shuffle=False, verbose=0)
-    assert history.history["loss"][0] == pytest.approx(checks.cost(start, X, Y), rel=1e-12)
+    assert history.history["loss"][0] == pytest.approx(references.cost(start, X, Y), rel=1e-12)
     assert np.abs(np.array(history.history["loss"]) - net.history["cost"]).max() <= 1e-12
-    assert checks.max_relative_difference(net.get_params(), from_matrices(model.get_weights())) <= 1e-12
+    assert comparison.max_relative_difference(net.get_params(), from_matrices(model.get_weights())) <= 1e-12
