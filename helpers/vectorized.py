@@ -36,6 +36,9 @@ import numpy as np
 from helpers.inputs import check_choice, check_count, check_data, check_X
 from helpers.training import Network
 
+# Ways to draw the starting weights (see VectorizedNetwork.initialize); the first is the default.
+INITS = ("he_zero_output", "he")
+
 # ----------------------------------------------------------------------------
 # Activations and costs, element by element on whole matrices
 # ----------------------------------------------------------------------------
@@ -160,7 +163,7 @@ class VectorizedNetwork(Network):
     counts from 0 and the math from 1, so ``self.W[0]`` is W1.
     """
 
-    def __init__(self, sizes=(2, 2, 1), output: str = "sigmoid", seed: int = 0):
+    def __init__(self, sizes=(2, 2, 1), output: str = "sigmoid", seed: int = 0, init: str = "he_zero_output"):
         if len(sizes) < 2:
             raise ValueError(f"sizes needs at least an input and an output size; got {list(sizes)}")
         self.sizes = [check_count("every layer size", size) for size in sizes]
@@ -173,23 +176,29 @@ class VectorizedNetwork(Network):
         self.n_inputs = self.sizes[0]
         self.classes = 2 if output == "sigmoid" else self.sizes[-1]  # a single sigmoid unit tells 2 classes apart
         self.seed = check_count("seed", seed, smallest=0)
+        self.init = check_choice("init", init, INITS)
         self.initialize()
 
     def initialize(self) -> None:
         """Draw starting weights from the network's seed and clear the history.
 
         Hidden layers start as He proposed, W ~ N(0, 2 / n_in) and b = 0, so a
-        relu unit fires for about half the examples. The draws go unit by unit,
-        each unit's n_in input weights in turn (one column of W after another),
-        so a 2-2-1 network starts from the same w11, w12, w13, w14 as the loop
-        network with the same seed. The output layer starts at zero, so every
-        prediction starts at the same value (0.5 for a sigmoid) and the first
-        step moves only the output layer: the start notebook 04 recommends.
+        relu unit fires for about half the examples and the mean square of its
+        output stays that of its inputs. The draws go unit by unit, each unit's
+        n_in input weights in turn (one column of W after another), so a 2-2-1
+        network starts from the same w11, w12, w13, w14 as the loop network
+        with the same seed. With init="he_zero_output" (the default) the output
+        layer starts at zero, so every prediction starts at the same value (0.5
+        for a sigmoid) and the first step moves only the output layer: the
+        start notebook 04 recommends. With init="he" the output layer is drawn
+        like the hidden ones, N(0, 2 / n_in), as the loop network's "he" does.
         """
         rng = np.random.default_rng(self.seed)
         pairs = list(zip(self.sizes[:-1], self.sizes[1:]))  # (n_in, n_out) of each layer
-        self.W = [rng.normal(0.0, math.sqrt(2 / n_in), size=(n_out, n_in)).T for n_in, n_out in pairs[:-1]]
-        self.W.append(np.zeros(pairs[-1]))
+        drawn = pairs if self.init == "he" else pairs[:-1]
+        self.W = [rng.normal(0.0, math.sqrt(2 / n_in), size=(n_out, n_in)).T for n_in, n_out in drawn]
+        if self.init == "he_zero_output":
+            self.W.append(np.zeros(pairs[-1]))
         self.b = [np.zeros(n_out) for _, n_out in pairs]
         self.history = {"cost": [], "accuracy": []}
 

@@ -351,3 +351,13 @@ def test_bad_input_to_predict_and_the_other_entry_points() -> None:
 def test_check_data_accepts_a_column_of_labels() -> None:
     X2, y2 = check_data(X[:4], Y[:4].reshape(-1, 1))
     assert X2.shape == (4, 2) and y2.shape == (4,)
+
+
+def test_units_that_start_alike_stay_alike_to_the_last_bit() -> None:
+    """Notebook 04's symmetry: equal hidden units get equal gradients, every step, so they never differ."""
+    net = NeuralNetwork()
+    net.set_params(dict(w11=0.5, w12=0.5, w13=0.5, w14=0.5, w21=0.5, w22=0.5, b11=0.0, b12=0.0, b2=0.0))
+    net.fit(X, Y, alpha=0.5, epochs=50)
+    p = net.get_params()
+    assert (p["w11"], p["w12"], p["b11"], p["w21"]) == (p["w13"], p["w14"], p["b12"], p["w22"])
+    assert p["w11"] != 0.5 and net.history["cost"][-1] < net.history["cost"][0]  # they did move, together

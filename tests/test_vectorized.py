@@ -9,6 +9,7 @@ import helpers
 from helpers.parameters import PARAMETERS, from_matrices, to_matrices
 from helpers.references import network_finite_differences
 from helpers.scratch import NeuralNetwork
+from helpers.starts import dead_units, mean_squares, sweep
 from helpers.vectorized import (
     OUTPUTS,
     VectorizedNetwork,
@@ -398,3 +399,60 @@ def test_set_weights_and_predict_check_shapes():
     with pytest.raises(ValueError, match=r"shape \(n, 2\)"):
         net.predict(np.zeros((5, 3)))
     assert net.predict_proba(np.zeros((5, 2))).shape == (5,)
+
+
+# ---- the init option, and helpers.starts (notebook 04's starts) ------------------------------
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_he_start_is_the_loop_networks_he_start(seed):
+    """init="he": for 2-2-1 the same nine numbers as NeuralNetwork(init="he"), output weights drawn too."""
+    matrix = from_matrices(VectorizedNetwork([2, 2, 1], seed=seed, init="he").get_weights())
+    assert matrix == NeuralNetwork(seed=seed, init="he").get_params()
+    assert matrix["w21"] != 0.0 and matrix["w22"] != 0.0
+
+
+def test_he_draws_every_layer_after_the_same_hidden_draws_as_the_default():
+    sizes = [3, 4, 5, 2]
+    he, default = VectorizedNetwork(sizes, "softmax", seed=9, init="he"), VectorizedNetwork(sizes, "softmax", seed=9)
+    for k in range(2):
+        np.testing.assert_array_equal(he.W[k], default.W[k])
+    rng = np.random.default_rng(9)
+    rng.normal(size=4 * 3 + 5 * 4)  # the hidden layers' draws come first
+    np.testing.assert_array_equal(he.W[2], rng.normal(0.0, np.sqrt(2 / 5), size=2 * 5).reshape(2, 5).T)
+    assert all(np.all(b == 0.0) for b in he.b)
+    assert VectorizedNetwork(sizes, "softmax", seed=9, init="he_zero_output").get_weights()[4].tolist() == (
+        default.get_weights()[4].tolist())
+
+
+def test_an_unknown_init_is_refused():
+    with pytest.raises(ValueError, match="init must be one of 'he_zero_output', 'he'; got 'randn'"):
+        VectorizedNetwork([2, 2, 1], init="randn")
+
+
+def test_mean_squares_follow_the_variance_of_z():
+    """E[a^2] after each relu layer is multiplied by gain / 2, near enough, with 200 draws."""
+    X = np.random.default_rng(0).standard_normal((300, 4))  # mean square about 1
+    start = np.mean(X**2)
+    for gain in (1.0, 2.0, 4.0):
+        measured = mean_squares(X, width=64, depth=5, gain=gain, draws=200)
+        expected = start * (gain / 2) ** np.arange(1, 6)
+        np.testing.assert_allclose(measured, expected, rtol=0.15)
+    np.testing.assert_array_equal(mean_squares(X, 8, 3, 2.0, seed=5), mean_squares(X, 8, 3, 2.0, seed=5))
+
+
+def test_dead_units_counts_the_units_that_fire_for_no_row():
+    net = VectorizedNetwork([2, 3, 1])
+    X = np.array([[1.0, 2.0], [0.5, -1.0]])
+    net.set_weights([np.array([[1.0, -1.0, 0.0], [0.0, -1.0, 0.0]]), np.array([0.0, -5.0, 0.0]),
+                     np.zeros((3, 1)), np.zeros(1)])
+    assert dead_units(net, X) == 2  # unit 2 is pushed below 0 by its bias, unit 3 has z = 0 (not > 0) everywhere
+
+
+def test_sweep_gives_one_row_per_width_start_and_seed(tumours):
+    runs = sweep(tumours.X_train, tumours.y_train, widths=(2, 3), seeds=range(2), epochs=5)
+    assert len(runs) == 2 * 2 * 2
+    assert list(runs.columns) == ["start", "width", "seed", "dead_units", "accuracy", "cost"]
+    first = VectorizedNetwork([2, 2, 1], seed=0)
+    first.fit(tumours.X_train, tumours.y_train, alpha=0.5, epochs=5)
+    assert runs.iloc[0]["cost"] == first.get_accuracy_cost(tumours.X_train, tumours.y_train)[1]

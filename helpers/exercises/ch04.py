@@ -4,8 +4,24 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 import helpers
-from helpers.exercises import HAND, Mistake, NotAttempted, as_number, ask, diagnose, exercise, fail, given, number, same
+from helpers.exercises import (
+    HAND,
+    Mistake,
+    NotAttempted,
+    as_array,
+    as_floats,
+    as_number,
+    ask,
+    diagnose,
+    exercise,
+    fail,
+    given,
+    number,
+    same,
+)
 from helpers.scratch import NeuralNetwork, binary_cross_entropy, sigmoid
 
 
@@ -163,3 +179,53 @@ def check_gradient_step(gradient_step) -> str:
         diagnose(value, mistakes, shown)
         fail(f"the new {p}: {shown}", "p <- p - alpha dJ/dp")
     return "gradient_step moves all nine parameters by -alpha times their gradient"
+
+
+@exercise("write he_weights in the cell above")
+def check_he_weights(he_weights) -> str:
+    """W of shape (n_in, n_out): zero-mean draws from the rng given, std sqrt(2 / n_in), no two units alike."""
+    cases = [(400, 5), (50, 40), (2, 1000)]  # fan-ins and fan-outs far apart, so using one for the other shows
+    rule = "W = rng.normal(0.0, np.sqrt(2 / n_in), size=(n_in, n_out))"
+    for n_in, n_out in cases:
+        expected = math.sqrt(2 / n_in)  # He's standard deviation, known before the learner's code runs
+        call = f"he_weights({n_in}, {n_out}, rng)"
+        draws = []
+        for seed in (0, 1, 2, 3, 4, 0):  # five generators, then seed 0 again: the same seed must give the same W
+            W = as_floats(ask(he_weights, n_in, n_out, np.random.default_rng(seed), call=call), call,
+                          f"an array of shape ({n_in}, {n_out})")
+            if W.shape == (n_out, n_in):
+                fail(f"{call} has shape {W.shape}; expected ({n_in}, {n_out})",
+                     "one row per input and one column per unit, the layout of W in Z = A_prev @ W")
+            draws.append(as_array(W, (n_in, n_out), call))
+        if len({tuple(column) for column in draws[0].T.tolist()}) < n_out:
+            fail(f"{call} gives two units the same weights: they would stay equal forever",
+                 "draw every weight at random, on its own: size=(n_in, n_out), not one column repeated")
+        if not same(draws[-1], draws[0]):
+            fail(f"{call} gave two different W for two generators both seeded 0",
+                 "draw from the rng you are given (rng.normal), not from np.random, so a seed repeats the start")
+        if same(draws[1], draws[0]):
+            fail(f"{call} gave the same W for generators seeded 0 and 1",
+                 "draw from the rng you are given; do not make a generator of your own inside the function")
+        values = np.concatenate([W.ravel() for W in draws[:-1]])
+        mean, std = float(values.mean()), float(values.std())
+        if abs(mean) > 0.1 * std:  # 10,000 draws: a zero-mean sample averages within about 0.01 std of 0
+            fail(f"the weights of {call} average {number(mean)}, not 0 (their std is {number(std)})",
+                 "draw from a normal centred at 0: rng.normal(0.0, ...); rng.random() lies between 0 and 1")
+        if same(std, expected, rtol=0.08, atol=0):  # 10,000 draws: the std comes within about 1 % of He's
+            continue
+        shown = f"{len(values)} weights of {call} have std {number(std)}; He's is sqrt(2 / {n_in}) = {number(expected)}"
+        mistakes = [
+            Mistake(2 / n_in, "the std is 2 / n_in, which is the variance",
+                    "the scale of rng.normal is the standard deviation: np.sqrt(2 / n_in)"),
+            Mistake(math.sqrt(2 / n_out), f"the scale uses n_out = {n_out}, the number of units",
+                    "the variance of z adds up over the n_in inputs of a unit: Var(w) = 2 / n_in"),
+            Mistake(math.sqrt(2 / (n_in + n_out)), "the variance is 2 / (n_in + n_out), Glorot's start (made for tanh)",
+                    "for relu, Var(w) = 2 / n_in: only the inputs of a unit add up in its z"),
+            Mistake(math.sqrt(1 / n_in), "the variance is 1 / n_in, half of He's",
+                    "relu zeroes half of z; He's factor 2 makes up for that: Var(w) = 2 / n_in"),
+            Mistake(1.0, "the weights are standard normal, not scaled", "multiply by np.sqrt(2 / n_in)"),
+        ]
+        diagnose(std, mistakes, shown, rtol=0.03, atol=0)
+        fail(shown, rule)
+    return ("he_weights draws W of shape (n_in, n_out) from the rng given, centred at 0 with std sqrt(2 / n_in), "
+            "every unit its own, for (n_in, n_out) = (400, 5), (50, 40) and (2, 1000)")
