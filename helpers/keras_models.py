@@ -8,6 +8,8 @@ first, which quiets TensorFlow before TensorFlow is imported here.
 - ``dense_network``: a stack of Dense layers with seeded initial weights.
 - ``predict_proba`` / ``predict_classes``: P(malignant) and the 0/1 decision,
   whether the model ends in logits (linear) or in a sigmoid.
+- ``full_batches``: the training set as one batch, repeated, for full-batch
+  gradient descent with ``fit``.
 
 A Dense layer stores its weights as our matrix network does (one row per
 input, one column per unit), so ``helpers.parameters.to_matrices`` and
@@ -21,7 +23,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from helpers.inputs import check_choice, check_count, check_X
+from helpers.inputs import check_choice, check_count, check_data, check_X
 from helpers.vectorized import sigmoid
 
 OUTPUTS = ("linear", "sigmoid", "softmax")
@@ -104,3 +106,16 @@ def predict_proba(model: keras.Model, X) -> np.ndarray:
 def predict_classes(model: keras.Model, X) -> np.ndarray:
     """The 0/1 decision for every row of X: 1 (malignant) when P > 0.5, that is when z2 > 0."""
     return (predict_proba(model, X) > 0.5).astype("int64")
+
+
+def full_batches(X, y, steps: int) -> tf.data.Dataset:
+    """The whole training set as one batch, ``steps`` times: ``model.fit(full_batches(X, y, 400))`` takes 400 steps.
+
+    Each step of fit then computes the gradient of the cost on all rows of X
+    (full-batch gradient descent, as chapter 04 does), always in the same
+    order. Why not ``fit(X, y, batch_size=len(X), epochs=400)``? It takes the
+    same steps, but Keras spends longer starting each epoch than on one step
+    over a few hundred rows: one epoch of 400 steps is several times quicker.
+    """
+    X, y = check_data(X, y, n_inputs=np.shape(X)[-1])
+    return tf.data.Dataset.from_tensors((X, y.astype(X.dtype))).repeat(check_count("steps", steps))

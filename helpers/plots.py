@@ -1,4 +1,4 @@
-"""Pictures used across the series: class scatter, decision boundary, curves.
+"""Pictures used across the series: class scatter, decision boundary, curves, hidden units (lines, relu ramps).
 
 Colours come from the colour-blind-safe Okabe-Ito palette and every figure
 keeps matplotlib's opaque white background, so it reads the same in light and
@@ -108,11 +108,12 @@ def figure(ncols: int = 1, width: float = 5.0, height: float = 4.0):
 UNIT_COLOURS = {"unit 1": "#009E73", "unit 2": "#CC79A7"}  # bluish green, reddish purple
 
 
-def hidden_unit_lines(ax: Axes, params: dict[str, float], X: np.ndarray) -> Axes:
+def hidden_unit_lines(ax: Axes, params: dict[str, float], X: np.ndarray, shade: bool = True) -> Axes:
     """Draw where each hidden unit switches on: the lines z11 = 0 and z12 = 0 over the inputs' plane.
 
     Hidden unit 1 fires (z11 = w11 x1 + w12 x2 + b11 > 0) on one side of its
-    line, shaded in its colour; a short arrow points to that side. The legend counts the rows of X
+    line, shaded in its colour (unless ``shade=False``, e.g. over a decision
+    boundary's own shading); a short arrow points to that side. The legend counts the rows of X
     on which each unit fires: a unit whose line has left the data fires for
     none of them, and is dead.
     """
@@ -123,7 +124,8 @@ def hidden_unit_lines(ax: Axes, params: dict[str, float], X: np.ndarray) -> Axes
         fires = int(np.count_nonzero(X @ np.array([w1, w2]) + b0 > 0))
         colour = UNIT_COLOURS[name]
         gx, gy = np.meshgrid(np.linspace(x_lo, x_hi, 200), np.linspace(y_lo, y_hi, 200))
-        ax.contourf(gx, gy, w1 * gx + w2 * gy + b0 > 0, levels=[0.5, 1.5], colors=[colour], alpha=0.12)
+        if shade:
+            ax.contourf(gx, gy, w1 * gx + w2 * gy + b0 > 0, levels=[0.5, 1.5], colors=[colour], alpha=0.12)
         t = np.linspace(-50, 50, 2)  # a long stretch of the line w1 x1 + w2 x2 + b0 = 0, clipped by the axes
         norm = np.hypot(w1, w2)
         if norm > 0:
@@ -138,4 +140,50 @@ def hidden_unit_lines(ax: Axes, params: dict[str, float], X: np.ndarray) -> Axes
             ax.plot([], [], color=colour, linewidth=2.2, label=f"{name} fires for {fires}")
     ax.set_xlim(x_lo, x_hi)
     ax.set_ylim(y_lo, y_hi)
+    return ax
+
+
+def figure_3d(ncols: int = 1, width: float = 5.0, height: float = 4.0):
+    """A white-background figure with ``ncols`` side-by-side 3-D axes, for surfaces over the inputs' plane."""
+    fig = plt.figure(figsize=(width * ncols, height), facecolor="white")
+    return fig, [fig.add_subplot(1, ncols, i + 1, projection="3d") for i in range(ncols)]
+
+
+def relu_ramp(
+    ax: Axes,
+    w1: float,
+    w2: float,
+    b: float,
+    X: np.ndarray,
+    y: np.ndarray,
+    colour: str,
+    title: str = "",
+    xlabel: str = "texture_mean (z-score)",
+    ylabel: str = "radius_mean (z-score)",
+    zlabel: str = "a = relu(z)",
+) -> Axes:
+    """Draw what one relu unit computes, a = relu(w1 x1 + w2 x2 + b), as a surface over the inputs' plane.
+
+    ``ax`` is a 3-D axes (``figure_3d``). The surface is 0 on one side of the
+    line w1 x1 + w2 x2 + b = 0, drawn in black on the floor, and on the other
+    side it rises linearly, by sqrt(w1² + w2²) per unit of distance from the
+    line: a ramp over a half-plane. The rows of X lie on the floor as dots in
+    their class's colour, to show where the data are.
+    """
+    (x_lo, y_lo), (x_hi, y_hi) = X.min(axis=0) - 0.5, X.max(axis=0) + 0.5
+    gx, gy = np.meshgrid(np.linspace(x_lo, x_hi, 61), np.linspace(y_lo, y_hi, 61))
+    z = w1 * gx + w2 * gy + b
+    ax.plot_surface(gx, gy, np.maximum(z, 0), color=colour, alpha=0.55, linewidth=0, antialiased=True)
+    if z.min() < 0 < z.max():  # the line where the unit switches on, if it crosses the picture
+        ax.contour(gx, gy, z, levels=[0], zdir="z", offset=0, colors="black", linewidths=1.5)
+    for label, (_, class_colour, marker) in CLASS_STYLE.items():
+        rows = np.asarray(y).ravel() == label
+        ax.scatter(X[rows, 0], X[rows, 1], 0, c=class_colour, marker=marker, s=5, alpha=0.6, depthshade=False)
+    ax.set_xlim(x_lo, x_hi)
+    ax.set_ylim(y_lo, y_hi)
+    ax.set_zlim(0, max(1.0, float(np.maximum(z, 0).max())))
+    ax.set_xlabel(xlabel, fontsize="small")
+    ax.set_ylabel(ylabel, fontsize="small")
+    ax.set_zlabel(zlabel, fontsize="small")
+    ax.set_title(title, fontsize="medium")
     return ax

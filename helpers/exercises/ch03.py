@@ -8,7 +8,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.exercises import Mistake, NotAttempted, as_number, ask, diagnose, exercise, fail, given, number, same
+from helpers.exercises import (
+    Mistake,
+    NotAttempted,
+    as_floats,
+    as_number,
+    ask,
+    diagnose,
+    exercise,
+    fail,
+    given,
+    number,
+    same,
+    short,
+)
 from helpers.parameters import PARAMETERS
 from helpers.vectorized import binary_cross_entropy
 
@@ -137,3 +150,123 @@ def check_compile_logit_model(compile_logit_model) -> str:
              "for logits, measure accuracy with BinaryAccuracy(threshold=0.0)")
     return (f"compile_logit_model now gives the cross-entropy of the logits ({exact:.4f}) and the accuracy at "
             f"z2 > 0 ({right:.4f}) {where}")
+
+
+# Worked examples for collapsing a stack of linear Dense layers: [W1, b1, W2, b2, ...] as Keras' get_weights() gives.
+# A 2-2-1 stack with a nonzero first bias, a 2-3-2-1 stack (three layers) and a single 3-2 layer; no two
+# numbers alike, so a kernel used in the wrong place or a bias left out changes the answer.
+STACKS = {
+    "2-2-1": [np.array([[1.0, -2.0], [0.5, 3.0]]), np.array([0.5, -1.0]), np.array([[2.0], [-1.5]]), np.array([0.25])],
+    "2-3-2-1": [np.array([[0.3, -1.2, 0.8], [1.1, 0.4, -0.6]]), np.array([0.2, -0.7, 0.9]),
+                np.array([[1.5, -0.4], [0.6, 0.9], [-1.3, 0.7]]), np.array([-0.3, 0.45]),
+                np.array([[0.8], [-1.6]]), np.array([0.15])],
+    "3-2": [np.array([[0.9, -0.5], [0.2, 1.4], [-1.1, 0.3]]), np.array([0.35, -0.25])],
+}
+
+
+def stack_output(weights: list[np.ndarray], X: np.ndarray) -> np.ndarray:
+    """The output of a stack of Dense layers with no activation: x W1 + b1, then times W2 plus b2, and so on."""
+    out = X
+    for W, b in zip(weights[0::2], weights[1::2]):
+        out = out @ W + b
+    return out
+
+
+def collapsed(weights: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The one layer a stack of linear layers amounts to, read off the stack's outputs.
+
+    The output is linear in x, so the bias is the output at x = 0, and row i of
+    the kernel is how much the output changes when x_i goes from 0 to 1.
+    """
+    n_inputs = weights[0].shape[0]
+    b = stack_output(weights, np.zeros((1, n_inputs)))[0]
+    return stack_output(weights, np.eye(n_inputs)) - b, b
+
+
+def wrong_collapses(weights: list[np.ndarray]) -> tuple[list[Mistake], list[Mistake]]:
+    """The known mistakes of collapse on one stack: those of the kernel, then those of the bias."""
+    kernels, biases = weights[0::2], weights[1::2]
+    W, _ = collapsed(weights)
+    first_only = biases[0]  # b1 through all the later kernels, the later biases left out
+    for W_next in kernels[1:]:
+        first_only = first_only @ W_next
+    next_only = sum(b @ W_next for b, W_next in zip(biases[:-1], kernels[1:])) + biases[-1]
+    kernel_mistakes = [
+        Mistake(W.T, "the kernel is transposed",
+                "a Dense kernel has one row per input and one column per output: W1 @ W2 has shape (inputs, outputs)"),
+    ]
+    if len(kernels) == 2:  # W1 * W2 broadcasts for the 2-2-1 stack, in two ways
+        says = "the kernel multiplies W1 and W2 element by element"
+        hint = "a layer after a layer is a matrix product, W1 @ W2, not W1 * W2"
+        kernel_mistakes += [Mistake(kernels[0] * kernels[1], says, hint),
+                            Mistake(kernels[0] * kernels[1].T, says, hint)]
+    bias_mistakes = [
+        Mistake(biases[-1], "the bias is the last layer's bias only",
+                "the earlier biases go through the later layers too: b1 comes out of layer 2 as b1 @ W2"),
+        Mistake(first_only, "the bias is the first layer's bias, passed through the later kernels, with the later "
+                "layers' own biases left out", "each layer adds its bias after its kernel: b = b @ W_next + b_next"),
+        Mistake(next_only, "each bias goes only through the next layer's kernel, not through all the kernels after it",
+                "carry the bias along: after each layer, b = b @ W_next + b_next"),
+    ]
+    if len(biases) == 2:  # b1 + b2 broadcasts for the 2-2-1 stack
+        bias_mistakes.append(Mistake(biases[0] + biases[1], "the bias adds the layers' biases, b1 + b2",
+                                     "b1 comes out of layer 2 as b1 @ W2: the bias is b1 @ W2 + b2"))
+    return kernel_mistakes, bias_mistakes
+
+
+WRONG_ORDER = Mistake(
+    lambda error: isinstance(error, ValueError) and "matmul" in str(error),
+    "a matrix product of mismatched shapes: the kernels must multiply in the order of the layers",
+    "x goes through W1 first: W1 @ W2 (shapes (2, 2) @ (2, 1)), not W2 @ W1")
+ONE_LAYER = Mistake(
+    lambda error: isinstance(error, IndexError),
+    "collapse reads past the end of weights: it expects two layers or more",
+    "start from W, b = weights[0], weights[1] and loop over the layers after them; a single layer is its own answer")
+TWO_LAYERS_ONLY = Mistake(
+    lambda error: isinstance(error, ValueError) and "unpack" in str(error),
+    "collapse unpacks a fixed number of arrays: it handles two layers only",
+    "loop over the layers in pairs: for W_next, b_next in zip(weights[2::2], weights[3::2])")
+
+
+@exercise("write collapse in the cell above")
+def check_collapse(collapse) -> str:
+    """A stack of Dense layers without activations is one Dense layer: kernel W1 W2 ..., bias passed along."""
+    if collapse is None or collapse is Ellipsis:
+        raise NotAttempted
+    rows = np.random.default_rng(3).normal(size=(5, 3))
+    for name, stack in STACKS.items():
+        W, b = collapsed(stack)  # the reference, before the learner's code runs
+        shapes = ", ".join(str(part.shape) for part in stack)
+        call = f"collapse(weights) on a {name} stack (shapes {shapes})"
+        weights = [part.copy() for part in stack]
+        got = ask(collapse, weights, call=call, crashes=[WRONG_ORDER, TWO_LAYERS_ONLY, ONE_LAYER])
+        if any(not np.array_equal(part, original) for part, original in zip(weights, stack)):
+            fail(f"{call} changed the arrays it was given",
+                 "build new arrays (W = W @ W_next, b = b @ W_next + b_next) instead of changing them in place (+=)")
+        if not isinstance(got, tuple | list) or len(got) != 2:
+            fail(f"{call} returned {type(got).__name__} {short(got)}, not two arrays (kernel, bias)",
+                 "return W, b")
+        kernel_mistakes, bias_mistakes = wrong_collapses(stack)
+        kernel = as_floats(got[0], f"the kernel from {call}", "an array of numbers")
+        if not same(kernel, W):
+            diagnose(kernel, kernel_mistakes, f"{call}: expected shape {W.shape}, {short(W.round(4).tolist())}; "
+                     f"got shape {kernel.shape}")
+            if kernel.shape != W.shape:
+                fail(f"the kernel from {call} has shape {kernel.shape}; expected {W.shape} (inputs, outputs)",
+                     "multiply the kernels in the order of the layers: W1 @ W2 @ ...")
+            fail(f"the kernel from {call} is {short(kernel.round(4).tolist())}; expected {short(W.round(4).tolist())}",
+                 "the kernel of the stack is the product of its kernels, W1 @ W2 @ ...")
+        bias = as_floats(got[1], f"the bias from {call}", "an array of numbers")
+        if not same(bias, b):
+            diagnose(bias, bias_mistakes, f"{call}: expected {short(b.round(4).tolist())}, "
+                     f"got {short(bias.round(4).tolist())}")
+            if bias.shape != b.shape:
+                fail(f"the bias from {call} has shape {bias.shape}; expected {b.shape}, one number per output",
+                     "pass the bias on layer by layer: b = b @ W_next + b_next keeps one number per unit")
+            fail(f"the bias from {call} is {short(bias.round(4).tolist())}; expected {short(b.round(4).tolist())}",
+                 "the bias is what the stack outputs at x = 0: b1, then b1 @ W2 + b2, and so on")
+        X = rows[:, : stack[0].shape[0]]
+        if not same(X @ kernel + bias, stack_output(stack, X)):  # a safeguard: the two must agree if W and b do
+            fail(f"x W + b from {call} differs from the stack's output on 5 random rows")
+    return ("collapse turns a 2-2-1, a 2-3-2-1 and a single 3-2 stack into one Dense layer: the expected kernel "
+            "and bias each time, and x W + b equals the stack's output on 5 random rows")
