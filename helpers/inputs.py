@@ -74,6 +74,14 @@ def check_data(X, y, n_inputs: int = 2, classes: int = 2) -> tuple[np.ndarray, n
     return X, check_labels(y, len(X), classes)
 
 
+def check_validation(validation, n_inputs: int = 2, classes: int = 2) -> tuple[np.ndarray, np.ndarray]:
+    """The validation examples handed to fit: a pair (X_val, y_val), checked like the training data."""
+    if not isinstance(validation, tuple | list) or len(validation) != 2:
+        raise ValueError(f"validation must be a pair (X_val, y_val); got {type(validation).__name__}")
+    X, y = validation
+    return check_data(X, y, n_inputs, classes)
+
+
 def check_count(name: str, value, smallest: int = 1) -> int:
     """An integer >= smallest (epochs, a layer size, a batch size ...)."""
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < smallest:
@@ -86,6 +94,13 @@ def check_learning_rate(alpha) -> float:
     if not is_number(alpha) or not 0 < alpha < math.inf:
         raise ValueError(f"alpha (the learning rate) must be a finite number > 0; got {alpha!r}")
     return float(alpha)
+
+
+def check_at_least_zero(name: str, value) -> float:
+    """A finite number >= 0 (a weight decay, a penalty ...)."""
+    if not is_number(value) or not 0 <= value < math.inf:
+        raise ValueError(f"{name} must be a finite number >= 0; got {value!r}")
+    return float(value)
 
 
 def check_choice(name: str, value, choices: tuple[str, ...]) -> str:

@@ -104,7 +104,7 @@ def network_finite_differences(network, X: np.ndarray, y: np.ndarray, h: float =
                     moved[m][index] += step
                     network.set_weights(moved)
                     Zs, _ = network.forward_prop(X)
-                    costs.append(network.output.cost(Zs[-1], Y))
+                    costs.append(network.output.cost(Zs[-1], Y) + network.penalty())  # the cost fit minimises
                 estimate[index] = (costs[0] - costs[1]) / (2 * h)
             estimates.append(estimate)
     finally:

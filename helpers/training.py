@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.inputs import check_training, check_X
+from helpers.inputs import check_training, check_validation, check_X
 
 
 class Network:
@@ -35,7 +35,10 @@ class Network:
     n_inputs = 2
     classes = 2
 
-    def fit(self, X, y, alpha: float, epochs: int, batch_size: int | None = None, seed: int = 0, print_every: int = 0):
+    def fit(
+        self, X, y, alpha: float, epochs: int, batch_size: int | None = None, seed: int = 0, print_every: int = 0,
+        validation=None,
+    ):
         """Train by gradient descent, continuing from the current weights; return the history.
 
         ``batch_size=None`` is full-batch gradient descent: one step per epoch
@@ -44,11 +47,20 @@ class Network:
         takes one step per batch of ``batch_size`` rows (the last may be
         smaller). The same seed and starting weights give the same run.
         Prints cost and accuracy every ``print_every`` epochs (0: silent).
+        ``validation=(X_val, y_val)`` also records, in ``history["validation
+        cost"]`` and ``history["validation accuracy"]``, how the weights each
+        epoch started from do on examples it never trains on.
         """
         sizes = {"n_inputs": self.n_inputs, "classes": self.classes, "batch_size": batch_size, "seed": seed}
         X, y = check_training(X, y, alpha, epochs, print_every=print_every, **sizes)
+        if validation is not None:
+            validation = check_validation(validation, self.n_inputs, self.classes)
         rng = np.random.default_rng(seed)
         for epoch in range(1, epochs + 1):
+            if validation is not None:
+                accuracy, cost = self.get_accuracy_cost(*validation)  # before the epoch's steps
+                self.history.setdefault("validation cost", []).append(float(cost))
+                self.history.setdefault("validation accuracy", []).append(float(accuracy))
             costs, accuracies, counts = [], [], []
             for rows in batches(len(X), batch_size, rng):
                 accuracy, cost = self.get_accuracy_cost(X[rows], y[rows])  # before the step

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers.inputs import check_choice, check_count, check_data, check_X
+from helpers.inputs import check_at_least_zero, check_choice, check_count, check_data, check_X
 from helpers.training import Network
 
 # Ways to draw the starting weights (see VectorizedNetwork.initialize); the first is the default.
@@ -163,7 +163,9 @@ class VectorizedNetwork(Network):
     counts from 0 and the math from 1, so ``self.W[0]`` is W1.
     """
 
-    def __init__(self, sizes=(2, 2, 1), output: str = "sigmoid", seed: int = 0, init: str = "he_zero_output"):
+    def __init__(
+        self, sizes=(2, 2, 1), output: str = "sigmoid", seed: int = 0, init: str = "he_zero_output", weight_decay=0.0
+    ):
         if len(sizes) < 2:
             raise ValueError(f"sizes needs at least an input and an output size; got {list(sizes)}")
         self.sizes = [check_count("every layer size", size) for size in sizes]
@@ -177,6 +179,7 @@ class VectorizedNetwork(Network):
         self.classes = 2 if output == "sigmoid" else self.sizes[-1]  # a single sigmoid unit tells 2 classes apart
         self.seed = check_count("seed", seed, smallest=0)
         self.init = check_choice("init", init, INITS)
+        self.weight_decay = check_at_least_zero("weight_decay", weight_decay)
         self.initialize()
 
     def initialize(self) -> None:
@@ -242,13 +245,15 @@ class VectorizedNetwork(Network):
         dZ = (A - Y) / n, for sigmoid + binary cross-entropy and for softmax +
         categorical cross-entropy alike. Then, from the last layer back to the first:
         dW = A_prev^T dZ, db = the column sums of dZ, and the layer before gets
-        dZ_prev = (dZ W^T) * relu'(Z_prev).
+        dZ_prev = (dZ W^T) * relu'(Z_prev). With weight decay (lambda > 0, chapter
+        07) the cost gains (lambda / 2) * the sum of every weight squared, and
+        each dW gains lambda W; with the default lambda = 0 nothing changes.
         """
         n = len(Y)
         dZ = (As[-1] - Y) / n  # (n, n_out)
         dWs, dbs = [], []
         for k in reversed(range(len(self.W))):  # from the output layer back to the first
-            dWs.insert(0, As[k].T @ dZ)  # (n_in, n) @ (n, n_out) -> (n_in, n_out)
+            dWs.insert(0, As[k].T @ dZ + self.weight_decay * self.W[k])  # (n_in, n) @ (n, n_out) -> (n_in, n_out)
             dbs.insert(0, dZ.sum(axis=0))  # (n_out,)
             if k > 0:
                 dZ = (dZ @ self.W[k].T) * derivative_relu(Zs[k - 1])  # (n, n_out) @ (n_out, n_in) -> (n, n_in)
@@ -275,6 +280,14 @@ class VectorizedNetwork(Network):
         Zs, As = self.forward_prop(X)
         cost = self.output.cost(Zs[-1], self.output.targets(y, self.sizes[-1]))
         return np.count_nonzero(self.output.predict(As[-1]) == y) / len(X), cost
+
+    def penalty(self) -> float:
+        """The weight decay's part of the cost that fit minimises: (lambda / 2) * the sum of every weight squared.
+
+        get_accuracy_cost reports the cost J without it, so that runs with and
+        without weight decay are compared on the same footing.
+        """
+        return self.weight_decay / 2 * sum(float(np.sum(W**2)) for W in self.W)
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Sigmoid output: P(class 1) for each row, shape (n,). Softmax: P(class k), shape (n, K)."""

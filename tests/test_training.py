@@ -196,3 +196,52 @@ def test_print_every_prints_the_first_epoch_and_every_print_every_th(network, ca
     assert lines[0] == f"epoch    1  cost {net.history['cost'][0]:.4f}  accuracy {net.history['accuracy'][0]:.2%}"
     net.fit(X, Y, alpha=0.5, epochs=2)
     assert capsys.readouterr().out == ""
+
+
+# ---------------------------------------------------------------- validation history and weight decay
+
+
+def test_the_validation_history_measures_each_epochs_starting_weights():
+    """history["validation cost"][k] is the validation cost of the weights epoch k+1 started from."""
+    X_fit, X_val, y_fit, y_val = DATA.X_train[:300], DATA.X_train[300:], DATA.y_train[:300], DATA.y_train[300:]
+    net = VectorizedNetwork([2, 4, 1], seed=3)
+    net.fit(X_fit, y_fit, alpha=0.5, epochs=5, validation=(X_val, y_val))
+    replay = VectorizedNetwork([2, 4, 1], seed=3)
+    for k in range(5):
+        accuracy, cost = replay.get_accuracy_cost(X_val, y_val)
+        assert net.history["validation cost"][k] == cost and net.history["validation accuracy"][k] == accuracy
+        replay.fit(X_fit, y_fit, alpha=0.5, epochs=1)
+    assert len(net.history["cost"]) == len(net.history["validation cost"]) == 5
+
+
+@pytest.mark.parametrize("validation", [DATA.X_train, (DATA.X_train,), (DATA.X_train, DATA.y_train[:5])])
+def test_bad_validation_data_is_refused_by_name(validation):
+    net = VectorizedNetwork([2, 2, 1], seed=0)
+    with pytest.raises(ValueError, match="validation must be a pair|rows but y has"):
+        net.fit(DATA.X_train, DATA.y_train, alpha=0.5, epochs=1, validation=validation)
+    assert net.history["cost"] == []
+
+
+def test_weight_decay_adds_lambda_w_to_every_weights_gradient():
+    """back_prop with weight decay agrees with finite differences of J + (lambda / 2) sum W^2, to 1e-7."""
+    from helpers.references import network_finite_differences
+
+    net = VectorizedNetwork([2, 3, 2, 1], seed=5, weight_decay=0.1, init="he")  # no z within 0.01 of the kink
+    X, y = DATA.X_train[:40], DATA.y_train[:40]
+    dWs, dbs = net.gradients(X, y)
+    estimates = network_finite_differences(net, X, y)
+    exact = [m for pair in zip(dWs, dbs) for m in pair]
+    assert all(np.allclose(m, e, rtol=1e-6, atol=1e-8) for m, e in zip(exact, estimates))
+    plain = VectorizedNetwork([2, 3, 2, 1], seed=5, init="he")
+    plain_dWs, plain_dbs = plain.gradients(X, y)
+    for dW, plain_dW, W in zip(dWs, plain_dWs, net.W):
+        assert np.allclose(dW - plain_dW, 0.1 * W, rtol=1e-12, atol=1e-15)  # and not some other multiple of W
+    assert all(np.array_equal(db, plain_db) for db, plain_db in zip(dbs, plain_dbs))  # biases are not decayed
+    assert net.penalty() == pytest.approx(0.05 * sum(np.sum(W**2) for W in net.W), rel=1e-15)
+    assert plain.penalty() == 0.0
+
+
+@pytest.mark.parametrize("weight_decay", [-0.1, float("nan"), float("inf"), "0.1", None])
+def test_a_bad_weight_decay_is_refused_by_name(weight_decay):
+    with pytest.raises(ValueError, match="weight_decay must be a finite number >= 0"):
+        VectorizedNetwork([2, 2, 1], weight_decay=weight_decay)
