@@ -3,7 +3,20 @@
 from __future__ import annotations
 
 from helpers import equations
-from helpers.exercises import HAND, Mistake, NotAttempted, as_number, ask, diagnose, exercise, fail, given, number, same
+from helpers.exercises import (
+    HAND,
+    Mistake,
+    NotAttempted,
+    as_array,
+    as_number,
+    ask,
+    diagnose,
+    exercise,
+    fail,
+    given,
+    number,
+    same,
+)
 from helpers.scratch import NeuralNetwork, sigmoid
 
 
@@ -91,3 +104,39 @@ def check_w14_equation(latex) -> str:
         fail("sympy does not agree: " + "; ".join(result.problems),
              "w14 feeds hidden unit 2: which weight and which z belong to unit 2?")
     return f"sympy agrees: {latex} holds for all inputs and parameters"
+
+
+@exercise("write input_signals in the cell above")
+def check_input_signals(input_signals) -> str:
+    """dL/dx1 and dL/dx2 from the hidden signals: each input's slope is the sum over the two units it feeds."""
+    cases = [  # the parameters, dL/dz11 and dL/dz12: both units on, other weights, unit 2 off
+        ({**HAND, "b12": 1.0}, -0.04825, 0.02413),
+        ({**HAND, "w11": 0.3, "w12": -0.7, "w13": 1.2, "w14": 0.4}, 0.5, -0.25),
+        ({**HAND, "w11": -0.6, "w12": 0.9, "w13": 0.2, "w14": -1.3}, -0.3, 0.0),
+    ]
+    for w, dz11, dz12 in cases:
+        w11, w12, w13, w14 = w["w11"], w["w12"], w["w13"], w["w14"]
+        expected = (dz11 * w11 + dz12 * w13, dz11 * w12 + dz12 * w14)  # computed before the learner's code runs
+        call = f"input_signals(w, {dz11}, {dz12}) with w11, w12, w13, w14 = {w11}, {w12}, {w13}, {w14}"
+        got = tuple(as_array(ask(input_signals, dict(w), dz11, dz12, call=call), (2,), f"what {call} returned"))
+        if same(got, expected):
+            continue
+        expected_text = f"({number(expected[0])}, {number(expected[1])})"
+        shown = f"{call}: expected {expected_text}, got ({number(got[0])}, {number(got[1])})"
+        both_paths = ("each input feeds both hidden units: add dz11 times its weight into unit 1 "
+                      "and dz12 times its weight into unit 2")
+        mistakes = [
+            Mistake((dz11 * w11, dz11 * w12), "only the path through z11 is there", both_paths),
+            Mistake((dz12 * w13, dz12 * w14), "only the path through z12 is there", both_paths),
+            Mistake((dz11 * w11 + dz12 * w12, dz11 * w13 + dz12 * w14),
+                    "x1's slope uses w11 and w12, the two weights into unit 1",
+                    "w12 comes from x2: x1 feeds unit 1 through w11 and unit 2 through w13"),
+            Mistake(expected[::-1], "the two slopes are swapped", "return (dL/dx1, dL/dx2), in that order"),
+            Mistake((dz11 * w11 * dz12 * w13, dz11 * w12 * dz12 * w14), "the two paths are multiplied",
+                    "the chain rule multiplies along a path and adds across paths"),
+            Mistake((-expected[0], -expected[1]), "both signs are flipped", "dz11 and dz12 already carry their signs"),
+        ]
+        diagnose(got, mistakes, shown)
+        fail(shown, both_paths)
+    return ("input_signals adds both paths for x1 and for x2 (both units on; other weights; unit 2 off): "
+            "dL/dx1 = dz11 w11 + dz12 w13, dL/dx2 = dz11 w12 + dz12 w14")
