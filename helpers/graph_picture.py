@@ -9,6 +9,8 @@ colours on a white background, readable in light and dark themes.
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -28,6 +30,7 @@ GRADIENT_COLOUR = "#D55E00"
 WIDTH, HEIGHT = 0.9, 0.84  # a box, in column and row units
 INCHES = (1.0, 0.72)  # one column, one row
 FONT = 8.5
+TITLE_FONT, TITLE_CHARACTERS_PER_INCH, TITLE_LINE_INCHES = 10, 12, 0.2  # a title wrapped to the figure's width
 
 
 def layout(output: Value) -> dict[Value, tuple[float, float]]:
@@ -117,7 +120,9 @@ def _box(ax: Axes, centre: tuple[float, float], lines: list[tuple[str, str]], fi
         ax.text(c, y, text, ha="center", va="center", fontsize=FONT, color=colour, fontweight=weight, zorder=3)
 
 
-def draw_graph(output: Value, names: dict[str, Value], parameters=(), ax: Axes | None = None) -> Figure:
+def draw_graph(
+    output: Value, names: dict[str, Value], parameters=(), ax: Axes | None = None, title: str = ""
+) -> Figure:
     """Draw the graph that output was computed from; returns the figure.
 
     ``names`` maps a name to a value of the graph (e.g. {"z11": ..., "w11": ...});
@@ -126,13 +131,22 @@ def draw_graph(output: Value, names: dict[str, Value], parameters=(), ax: Axes |
     orange, the output vermilion, typed-in numbers grey. Every box shows its
     number (3 significant digits) and below it, in vermilion, the gradient
     "∂ v.grad" that output.backward() left there (0 before backward()).
+    A ``title`` is wrapped to the width of the figure, which grows to hold it.
     """
     place = layout(output)
     name_of = {id(v): name for name, v in names.items()}
     columns = max(c for c, _ in place.values()) + 1
     rows = max(r for _, r in place.values()) + 1
     if ax is None:
-        _, ax = plt.subplots(figsize=(INCHES[0] * columns, INCHES[1] * rows), facecolor="white")
+        width, height = INCHES[0] * columns, INCHES[1] * rows
+        lines = textwrap.wrap(title, width=int(TITLE_CHARACTERS_PER_INCH * width))
+        top = TITLE_LINE_INCHES * (len(lines) + 0.5) if lines else 0.0
+        fig, ax = plt.subplots(figsize=(width, height + top), facecolor="white")
+        fig.subplots_adjust(left=0, right=1, bottom=0, top=height / (height + top))
+        if lines:
+            fig.suptitle("\n".join(lines), fontsize=TITLE_FONT, y=1 - 0.25 * TITLE_LINE_INCHES / (height + top))
+    elif title:
+        ax.set_title(title, fontsize=TITLE_FONT)
     for v, (c, r) in place.items():  # arrows first, so the boxes cover their ends
         for u, _ in v.inputs:
             cu, ru = place[u]

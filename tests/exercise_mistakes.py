@@ -279,46 +279,25 @@ def central_difference_in_place(cost_of, params, p, h):
 # ch06: from loops to matrices -------------------------------------------------------------------------------------
 
 
-@typical("ch06.check_backward", r"missing its 1/n")
-def backward_without_the_mean(X, Y, Z1, A1, A2, W2):
-    dZ2 = A2 - Y
-    dZ1 = (dZ2 @ W2.T) * (Z1 > 0)
-    return X.T @ dZ1, dZ1.sum(axis=0), A1.T @ dZ2, dZ2.sum(axis=0)
+def backward_with(*, mean=True, transpose=True, gate=True, bias_axis=0, dW1=lambda X, dZ1: X.T @ dZ1, sign=1):
+    """Chapter 06's 2-2-1 backward as a learner writes it, with the one slip its arguments name."""
+
+    def backward(X, Y, Z1, A1, A2, W2):
+        dZ2 = sign * (A2 - Y) / (len(X) if mean else 1)
+        dZ1 = dZ2 @ (W2.T if transpose else W2)
+        if gate:
+            dZ1 = dZ1 * (Z1 > 0)
+        return dW1(X, dZ1), dZ1.sum(axis=bias_axis), A1.T @ dZ2, dZ2.sum(axis=0)
+
+    return backward
 
 
-@typical("ch06.check_backward", r"probably a missing transpose")
-def backward_without_a_transpose(X, Y, Z1, A1, A2, W2):
-    dZ2 = (A2 - Y) / len(X)
-    dZ1 = (dZ2 @ W2) * (Z1 > 0)
-    return X.T @ dZ1, dZ1.sum(axis=0), A1.T @ dZ2, dZ2.sum(axis=0)
-
-
-@typical("ch06.check_backward", r"missing the relu' gate")
-def backward_without_the_gate(X, Y, Z1, A1, A2, W2):
-    dZ2 = (A2 - Y) / len(X)
-    dZ1 = dZ2 @ W2.T
-    return X.T @ dZ1, dZ1.sum(axis=0), A1.T @ dZ2, dZ2.sum(axis=0)
-
-
-@typical("ch06.check_backward", r"you summed along each row")
-def backward_summing_rows(X, Y, Z1, A1, A2, W2):
-    dZ2 = (A2 - Y) / len(X)
-    dZ1 = (dZ2 @ W2.T) * (Z1 > 0)
-    return X.T @ dZ1, dZ1.sum(axis=1), A1.T @ dZ2, dZ2.sum(axis=0)
-
-
-@typical("ch06.check_backward", r"dW1 is the transpose")
-def backward_transposed_dW1(X, Y, Z1, A1, A2, W2):
-    dZ2 = (A2 - Y) / len(X)
-    dZ1 = (dZ2 @ W2.T) * (Z1 > 0)
-    return dZ1.T @ X, dZ1.sum(axis=0), A1.T @ dZ2, dZ2.sum(axis=0)
-
-
-@typical("ch06.check_backward", r"the wrong sign")
-def backward_label_minus_prediction(X, Y, Z1, A1, A2, W2):
-    dZ2 = (Y - A2) / len(X)
-    dZ1 = (dZ2 @ W2.T) * (Z1 > 0)
-    return X.T @ dZ1, dZ1.sum(axis=0), A1.T @ dZ2, dZ2.sum(axis=0)
+typical("ch06.check_backward", r"missing its 1/n")(backward_with(mean=False))
+typical("ch06.check_backward", r"probably a missing transpose")(backward_with(transpose=False))
+typical("ch06.check_backward", r"missing the relu' gate")(backward_with(gate=False))
+typical("ch06.check_backward", r"you summed along each row")(backward_with(bias_axis=1))
+typical("ch06.check_backward", r"dW1 is the transpose")(backward_with(dW1=lambda X, dZ1: dZ1.T @ X))
+typical("ch06.check_backward", r"the wrong sign")(backward_with(sign=-1))
 
 
 # ch07: ten classes ------------------------------------------------------------------------------------------------
@@ -459,3 +438,318 @@ def divide_fixed_in_the_wrong_place(a, b):
 @typical("ch08.check_divide", r"b is not among the inputs")
 def divide_recording_only_a(a, b):
     return Value(a.data / b.data, ((a, 1 / b.data),), "÷")
+
+
+# ch06 (issue 18): backward through two hidden layers ----------------------------------------------------------------
+
+
+@typical("ch06.check_back_prop_two_hidden", r"missing its 1/n")
+def two_hidden_without_the_mean(Zs, As, Ws, Y):
+    Z1, Z2, _ = Zs
+    X, A1, A2, A3 = As
+    _, W2, W3 = Ws
+    dZ3 = A3 - Y
+    dZ2 = (dZ3 @ W3.T) * (Z2 > 0)
+    dZ1 = (dZ2 @ W2.T) * (Z1 > 0)
+    return [X.T @ dZ1, A1.T @ dZ2, A2.T @ dZ3], [dZ1.sum(axis=0), dZ2.sum(axis=0), dZ3.sum(axis=0)]
+
+
+@typical("ch06.check_back_prop_two_hidden", r"dZ1 multiplies by W2, not by its transpose: W2 is square here")
+def two_hidden_without_a_transpose(Zs, As, Ws, Y):
+    Z1, Z2, _ = Zs
+    X, A1, A2, A3 = As
+    _, W2, W3 = Ws
+    dZ3 = (A3 - Y) / len(Y)
+    dZ2 = (dZ3 @ W3.T) * (Z2 > 0)
+    dZ1 = (dZ2 @ W2) * (Z1 > 0)
+    return [X.T @ dZ1, A1.T @ dZ2, A2.T @ dZ3], [dZ1.sum(axis=0), dZ2.sum(axis=0), dZ3.sum(axis=0)]
+
+
+@typical("ch06.check_back_prop_two_hidden", r"dZ1 is missing the relu' gate \(dZ2 has it\)")
+def two_hidden_without_the_first_gate(Zs, As, Ws, Y):
+    Z1, Z2, _ = Zs
+    X, A1, A2, A3 = As
+    _, W2, W3 = Ws
+    dZ3 = (A3 - Y) / len(Y)
+    dZ2 = (dZ3 @ W3.T) * (Z2 > 0)
+    dZ1 = dZ2 @ W2.T
+    return [X.T @ dZ1, A1.T @ dZ2, A2.T @ dZ3], [dZ1.sum(axis=0), dZ2.sum(axis=0), dZ3.sum(axis=0)]
+
+
+@typical("ch06.check_back_prop_two_hidden", r"gated by the other layer's Z")
+def two_hidden_gates_swapped(Zs, As, Ws, Y):
+    Z2, Z1, _ = Zs  # the first two unpacked in the wrong order
+    X, A1, A2, A3 = As
+    _, W2, W3 = Ws
+    dZ3 = (A3 - Y) / len(Y)
+    dZ2 = (dZ3 @ W3.T) * (Z2 > 0)
+    dZ1 = (dZ2 @ W2.T) * (Z1 > 0)
+    return [X.T @ dZ1, A1.T @ dZ2, A2.T @ dZ3], [dZ1.sum(axis=0), dZ2.sum(axis=0), dZ3.sum(axis=0)]
+
+
+@typical("ch06.check_back_prop_two_hidden", r"gated by relu\(Z\) = A, not by relu'\(Z\)")
+def two_hidden_gated_by_the_activations(Zs, As, Ws, Y):
+    X, A1, A2, A3 = As
+    _, W2, W3 = Ws
+    dZ3 = (A3 - Y) / len(Y)
+    dZ2 = (dZ3 @ W3.T) * A2
+    dZ1 = (dZ2 @ W2.T) * A1
+    return [X.T @ dZ1, A1.T @ dZ2, A2.T @ dZ3], [dZ1.sum(axis=0), dZ2.sum(axis=0), dZ3.sum(axis=0)]
+
+
+@typical("ch06.check_back_prop_two_hidden", r"n = 3 times too small: dZ already holds the 1/n")
+def two_hidden_bias_means(Zs, As, Ws, Y):
+    Z1, Z2, _ = Zs
+    X, A1, A2, A3 = As
+    _, W2, W3 = Ws
+    dZ3 = (A3 - Y) / len(Y)
+    dZ2 = (dZ3 @ W3.T) * (Z2 > 0)
+    dZ1 = (dZ2 @ W2.T) * (Z1 > 0)
+    return [X.T @ dZ1, A1.T @ dZ2, A2.T @ dZ3], [dZ1.mean(axis=0), dZ2.mean(axis=0), dZ3.mean(axis=0)]
+
+
+@typical("ch06.check_back_prop_two_hidden", r"dW1 has shape \(4, 2\), the transpose of W1's \(2, 4\)")
+def two_hidden_transposed_dW(Zs, As, Ws, Y):
+    Z1, Z2, _ = Zs
+    X, A1, A2, A3 = As
+    _, W2, W3 = Ws
+    dZ3 = (A3 - Y) / len(Y)
+    dZ2 = (dZ3 @ W3.T) * (Z2 > 0)
+    dZ1 = (dZ2 @ W2.T) * (Z1 > 0)
+    return [dZ1.T @ X, dZ2.T @ A1, dZ3.T @ A2], [dZ1.sum(axis=0), dZ2.sum(axis=0), dZ3.sum(axis=0)]
+
+
+# ch04: He's start for a layer (check_he_weights) ------------------------------------------------------------------
+
+
+@typical("ch04.check_he_weights", r"the std is 2 / n_in, which is the variance")
+def he_weights_variance_as_the_std(n_in, n_out, rng):
+    return rng.normal(0.0, 2 / n_in, size=(n_in, n_out))
+
+
+@typical("ch04.check_he_weights", r"the scale uses n_out = 5, the number of units")
+def he_weights_from_the_fan_out(n_in, n_out, rng):
+    return rng.normal(0.0, np.sqrt(2 / n_out), size=(n_in, n_out))
+
+
+@typical("ch04.check_he_weights", r"the variance is 1 / n_in, half of He's")
+def he_weights_without_the_factor_2(n_in, n_out, rng):
+    return rng.normal(0.0, np.sqrt(1 / n_in), size=(n_in, n_out))
+
+
+@typical("ch04.check_he_weights", r"2 / \(n_in \+ n_out\), Glorot's start")
+def he_weights_glorot(n_in, n_out, rng):
+    return rng.normal(0.0, np.sqrt(2 / (n_in + n_out)), size=(n_in, n_out))
+
+
+@typical("ch04.check_he_weights", r"standard normal, not scaled")
+def he_weights_unscaled(n_in, n_out, rng):
+    return rng.standard_normal((n_in, n_out))
+
+
+@typical("ch04.check_he_weights", r"has shape \(5, 400\); expected \(400, 5\).*one row per input")
+def he_weights_transposed(n_in, n_out, rng):
+    return rng.normal(0.0, np.sqrt(2 / n_in), size=(n_out, n_in))
+
+
+@typical("ch04.check_he_weights", r"two different W for two generators both seeded 0.*not from np\.random")
+def he_weights_from_the_global_generator(n_in, n_out, rng):
+    return np.random.normal(0.0, np.sqrt(2 / n_in), size=(n_in, n_out))
+
+
+@typical("ch04.check_he_weights", r"two units the same weights: they would stay equal forever")
+def he_weights_one_column_repeated(n_in, n_out, rng):
+    return np.tile(rng.normal(0.0, np.sqrt(2 / n_in), size=(n_in, 1)), (1, n_out))
+
+
+@typical("ch04.check_he_weights", r"average 0\.03536, not 0.*centred at 0")
+def he_weights_uniform_from_0_to_1(n_in, n_out, rng):
+    return rng.random((n_in, n_out)) * np.sqrt(2 / n_in)
+
+
+# ch02: the math, two paths (exercise 5) ------------------------------------------------------------------------
+
+
+@typical("ch02.check_input_signals", r"only the path through z11 is there")
+def input_signals_one_path(w, dz11, dz12):
+    return dz11 * w["w11"], dz11 * w["w12"]
+
+
+@typical("ch02.check_input_signals", r"x1's slope uses w11 and w12, the two weights into unit 1")
+def input_signals_by_unit_numbering(w, dz11, dz12):
+    return dz11 * w["w11"] + dz12 * w["w12"], dz11 * w["w13"] + dz12 * w["w14"]
+
+
+@typical("ch02.check_input_signals", r"the two paths are multiplied")
+def input_signals_paths_multiplied(w, dz11, dz12):
+    return dz11 * w["w11"] * dz12 * w["w13"], dz11 * w["w12"] * dz12 * w["w14"]
+
+
+@typical("ch02.check_input_signals", r"the two slopes are swapped")
+def input_signals_swapped(w, dz11, dz12):
+    return dz11 * w["w12"] + dz12 * w["w14"], dz11 * w["w11"] + dz12 * w["w13"]
+
+
+@typical("ch02.check_input_signals", r"has shape \(\); expected \(2,\)")
+def input_signals_only_x1(w, dz11, dz12):
+    return dz11 * w["w11"] + dz12 * w["w13"]
+
+
+# ch03: collapse a stack of linear layers (issue 18) ---------------------------------------------------------------
+
+
+@typical("ch03.check_collapse", r"the last layer's bias only")
+def collapse_keeping_the_last_bias(weights):
+    W = weights[0]
+    for W_next in weights[2::2]:
+        W = W @ W_next
+    return W, weights[-1]
+
+
+@typical("ch03.check_collapse", r"the bias adds the layers' biases, b1 \+ b2")
+def collapse_adding_the_biases(weights):
+    W, b = weights[0], weights[1]
+    for W_next, b_next in zip(weights[2::2], weights[3::2]):
+        W, b = W @ W_next, b + b_next
+    return W, b
+
+
+@typical("ch03.check_collapse", r"later layers' own biases left out")
+def collapse_without_the_later_biases(weights):
+    W, b = weights[0], weights[1]
+    for W_next in weights[2::2]:
+        W, b = W @ W_next, b @ W_next
+    return W, b
+
+
+@typical("ch03.check_collapse", r"only through the next layer's kernel")
+def collapse_each_bias_through_one_kernel(weights):
+    W = weights[0]
+    for W_next in weights[2::2]:
+        W = W @ W_next
+    b = weights[-1]
+    for b_before, W_next in zip(weights[1:-1:2], weights[2::2]):
+        b = b + b_before @ W_next
+    return W, b
+
+
+@typical("ch03.check_collapse", r"handles two layers only")
+def collapse_two_layers(weights):
+    W1, b1, W2, b2 = weights
+    return W1 @ W2, b1 @ W2 + b2
+
+
+@typical("ch03.check_collapse", r"multiply in the order of the layers")
+def collapse_in_reverse_order(weights):
+    W, b = weights[0], weights[1]
+    for W_next, b_next in zip(weights[2::2], weights[3::2]):
+        W, b = W_next @ W, b @ W_next + b_next
+    return W, b
+
+
+@typical("ch03.check_collapse", r"the kernel is transposed")
+def collapse_transposed(weights):
+    W, b = weights[0].T, weights[1]
+    for W_next, b_next in zip(weights[2::2], weights[3::2]):
+        W, b = W_next.T @ W, b @ W_next + b_next
+    return W, b
+
+
+@typical("ch03.check_collapse", r"changed the arrays it was given")
+def collapse_into_the_given_biases(weights):
+    W, b = weights[0], weights[1]
+    for W_next, b_next in zip(weights[2::2], weights[3::2]):
+        W = W @ W_next
+        b_next += b @ W_next  # the right number, but written into the caller's array
+        b = b_next
+    return W, b
+
+
+# ch08: the loss as one operation (check_loss_operation) ------------------------------------------------------------
+
+
+@typical("ch08.check_loss_operation", r"the wrong sign: y - sigma\(z\)")
+def loss_operation_slope_negated(z, y):
+    from helpers.scratch import binary_cross_entropy, sigmoid
+
+    return Value(binary_cross_entropy(z.data, y), ((z, y - sigmoid(z.data)),), "loss")
+
+
+@typical("ch08.check_loss_operation", r"dL/da, the slope by the probability")
+def loss_operation_slope_by_a(z, y):
+    from helpers.scratch import binary_cross_entropy, sigmoid
+
+    a = sigmoid(z.data)
+    return Value(binary_cross_entropy(z.data, y), ((z, -y / a + (1 - y) / (1 - a)),), "loss")
+
+
+@typical("ch08.check_loss_operation", r"sigma\(z\), without the - y")
+def loss_operation_slope_without_y(z, y):
+    from helpers.scratch import binary_cross_entropy, sigmoid
+
+    return Value(binary_cross_entropy(z.data, y), ((z, sigmoid(z.data)),), "loss")
+
+
+@typical("ch08.check_loss_operation", r"log 0 is undefined.*Value\(37\).*math domain error")
+def loss_operation_through_the_probability(z, y):
+    from helpers.scratch import sigmoid
+
+    a = sigmoid(z.data)
+    return Value(-(y * math.log(a) + (1 - y) * math.log(1 - a)), ((z, a - y),), "loss")
+
+
+@typical("ch08.check_loss_operation", r"overflows at a large \|z\|.*OverflowError")
+def loss_operation_with_a_naive_softplus(z, y):
+    from helpers.scratch import sigmoid
+
+    t = z.data
+    return Value(y * math.log(1 + math.exp(-t)) + (1 - y) * math.log(1 + math.exp(t)), ((z, sigmoid(t) - y),), "loss")
+
+
+@typical("ch08.check_loss_operation", r"infinite or NaN")
+def loss_operation_with_numpys_log(z, y):
+    from helpers.scratch import sigmoid
+
+    a = sigmoid(z.data)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return Value(float(-(y * np.log(a) + (1 - y) * np.log(1 - a))), ((z, a - y),), "loss")
+
+
+@typical("ch08.check_loss_operation", r"records 2 input\(s\), not z itself")
+def loss_operation_from_several_operations(z, y):
+    return y * (-z).softplus() + (1 - y) * z.softplus()
+
+
+@typical("ch08.check_loss_operation", r"y and 1 - y are swapped")
+def loss_operation_labels_swapped(z, y):
+    from helpers.scratch import binary_cross_entropy, sigmoid
+
+    return Value(binary_cross_entropy(z.data, 1 - y), ((z, sigmoid(z.data) - y),), "loss")
+
+
+# ch07: the weight-decay penalty (exercise 4) --------------------------------------------------------------------
+
+
+@typical("ch07.check_l2_penalty", r"the factor 1/2 is missing")
+def l2_penalty_without_the_half(weights, lam):
+    return lam * sum(np.sum(W**2) for W in weights[0::2])
+
+
+@typical("ch07.check_l2_penalty", r"includes the biases")
+def l2_penalty_of_the_biases_too(weights, lam):
+    return lam / 2 * sum(np.sum(m**2) for m in weights)
+
+
+@typical("ch07.check_l2_penalty", r"sums \|w\|, not w squared")
+def l2_penalty_of_absolute_values(weights, lam):
+    return lam / 2 * sum(np.sum(np.abs(W)) for W in weights[0::2])
+
+
+@typical("ch07.check_l2_penalty", r"counts the first weight matrix only")
+def l2_penalty_of_the_first_layer(weights, lam):
+    return lam / 2 * np.sum(weights[0] ** 2)
+
+
+@typical("ch07.check_l2_penalty", r"mean square, not its sum")
+def l2_penalty_of_mean_squares(weights, lam):
+    return lam / 2 * sum(np.mean(W**2) for W in weights[0::2])

@@ -134,3 +134,53 @@ def check_cross_entropy(cross_entropy) -> str:
         diagnose(got, mistakes, shown, rtol=1e-12)
         fail(shown, "the loss of one example is -sum_k y_k log a_k; the cost is their mean over the n examples")
     return "cross_entropy equals the mean of -log a_c over the examples on batches of 4 x 3 and 7 x 5 logits (to 1e-12)"
+
+
+def _layers(sizes: list[int], seed: int) -> list[np.ndarray]:
+    """[W1, b1, W2, b2, ...] of the given sizes, every number from a seeded N(0, 1): no bias is 0."""
+    rng = np.random.default_rng(seed)
+    return [rng.normal(size=shape) for n_in, n_out in zip(sizes, sizes[1:]) for shape in ((n_in, n_out), (n_out,))]
+
+
+@exercise("write l2_penalty in the cell above")
+def check_l2_penalty(l2_penalty) -> str:
+    """(lambda / 2) times the sum of every weight squared, biases left out, on stacks of 1 to 3 layers."""
+    cases = [([3, 2], 0.5, 0), ([4, 3, 2], 0.003, 1), ([2, 5, 4, 3], 2.0, 2)]
+    for sizes, lam, seed in cases:
+        weights = _layers(sizes, seed)
+        Ws = weights[0::2]
+        expected = lam / 2 * sum(np.sum(W**2) for W in Ws)  # computed before the learner's code runs
+        call = f"l2_penalty(weights of a {'-'.join(map(str, sizes))} network, lam={lam:g})"
+        handed = [m.copy() for m in weights]
+        got = as_number(ask(l2_penalty, handed, lam, call=call), call)
+        if not all(np.array_equal(m, original) for m, original in zip(handed, weights)):
+            fail(f"{call} changed the weights it was given", "compute the penalty without assigning to the arrays")
+        if same(got, expected, rtol=1e-6):  # float32 arithmetic is right too; every mistake below is far off
+            continue
+        squares = sum(np.sum(W**2) for W in Ws)
+        mistakes = [
+            Mistake(lam * squares, "is twice the penalty: the factor 1/2 is missing",
+                    "(lambda / 2) * sum of W**2: the 1/2 makes the gradient exactly lambda * W"),
+            Mistake(lam / 2 * sum(np.sum(m**2) for m in weights), "includes the biases",
+                    "the weights are weights[0::2] (W1, W2, ...); weight decay leaves the biases alone"),
+            Mistake(lam / 2 * sum(np.sum(np.abs(W)) for W in Ws), "sums |w|, not w squared (that is L1, not L2)",
+                    "square each weight: np.sum(W**2)"),
+            Mistake(lam * sum(np.sum(np.abs(W)) for W in Ws), "is lambda times the sum of |w| (L1), not L2",
+                    "(lambda / 2) * the sum of each weight squared"),
+            Mistake(lam / 2 * np.sum(Ws[-1] ** 2), "counts the last weight matrix only",
+                    "add up the squares of every weight matrix: W1, W2, ..."),
+            Mistake(lam / 2 * np.sum(Ws[0] ** 2), "counts the first weight matrix only",
+                    "add up the squares of every weight matrix: W1, W2, ..."),
+            Mistake(lam / 2 * sum(np.mean(W**2) for W in Ws), "takes each matrix's mean square, not its sum",
+                    "np.sum(W**2), not np.mean"),
+            Mistake(lam / 2 * sum(np.sum(W) ** 2 for W in Ws), "squares the sum of the weights, not each weight",
+                    "np.sum(W**2) squares each weight first"),
+            Mistake(squares / 2, "leaves out lambda", "multiply by lam / 2"),
+        ]
+        shown = f"{call} expected {expected:.6g}, got {got:.6g}"
+        diagnose(got, mistakes, shown, rtol=1e-6)
+        fail(shown, "(lam / 2) * sum(np.sum(W**2) for W in weights[0::2])")
+    return (
+        "l2_penalty gives (lambda / 2) times the sum of every weight squared, biases left out, for networks of one to "
+        "three layers and lambda from 0.003 to 2, and leaves the weights as they were"
+    )

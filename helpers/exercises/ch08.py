@@ -16,6 +16,7 @@ from helpers.autograd import Value, loss
 from helpers.exercises import HAND, Mistake, NotAttempted, as_number, ask, diagnose, exercise, fail, given, number, same
 from helpers.inputs import is_number
 from helpers.parameters import PARAMETERS
+from helpers.scratch import binary_cross_entropy, sigmoid
 
 ENGINE_STYLE = "as exp does in section 4: return Value(number, ((x, local derivative),), name)"
 
@@ -230,3 +231,87 @@ def check_zero_gradients(my_prediction) -> str:
     ]
     diagnose(guess, mistakes, story, rtol=0, atol=0.5)
     fail(f"{predicted}; {story}", "compute z11 and z12 first, then follow the arrows back from L")
+
+
+LOGIT_LOSS = "compute it from the logit: y softplus(-z) + (1 - y) softplus(z), chapter 04's binary_cross_entropy(z, y)"
+LOGIT_CRASHES = [  # what the usual ways of computing the loss through sigma(z) raise at extreme logits
+    Mistake(lambda error: "math domain error" in str(error),
+            "the loss goes through log sigma(z) or log(1 - sigma(z)): sigma(z) rounds to 0 or 1, and log 0 is "
+            "undefined",
+            LOGIT_LOSS),
+    Mistake(lambda error: isinstance(error, OverflowError),
+            "e^z or e^-z overflows at a large |z|: log(1 + e^z) or 1 / (1 + e^-z) written as it stands",
+            LOGIT_LOSS + "; its sigmoid never overflows either"),
+    Mistake(lambda error: "finite number" in str(error),
+            "the loss came out infinite or NaN (np.log(0) is -inf, not an error)", LOGIT_LOSS),
+]
+
+
+def logit_loss_mistakes(z0: float, y0: float) -> list[Mistake]:
+    """The typical wrong local derivatives of the loss at logit z0 and label y0 (0 < sigma(z0) < 1)."""
+    s = sigmoid(z0)
+    by_a = -y0 / s + (1 - y0) / (1 - s)  # dL/da, the slope by the probability a = sigma(z)
+    return [
+        Mistake(0.0, "z was not recorded as the input, so no gradient reached it",
+                "record the Value z you were given: ((z, local derivative),)"),
+        Mistake(y0 - s, "the local derivative has the wrong sign: y - sigma(z)",
+                "for y = 0 the loss grows with z, so its slope sigma(z) - y is positive there"),
+        Mistake(s, "the local derivative is sigma(z), without the - y", "the slope of the loss by z is sigma(z) - y"),
+        Mistake(s * (1 - s), "the local derivative is sigma'(z) = sigma(z)(1 - sigma(z)), the slope of a = sigma(z), "
+                "not of the loss", "the loss's slope by z is sigma(z) - y"),
+        Mistake(by_a, "the local derivative is dL/da, the slope by the probability a = sigma(z), not by the logit z",
+                "times da/dz = sigma(z)(1 - sigma(z)) it becomes dL/dz = sigma(z) - y"),
+    ]
+
+
+@exercise("write loss_operation in the cell above")
+def check_loss_operation(loss_operation) -> str:
+    """The loss of a logit as one operation: its number chapter 04's binary_cross_entropy, its slope sigma(z) - y."""
+    hint = "z is a Value, y a number; " + ENGINE_STYLE.replace("((x, local derivative),)", "((z, local derivative),)")
+    checked = []
+    # ordinary logits first (the wrong slopes are told apart there), then logits where sigma(z) rounds to 0 or 1
+    for z0, y0 in [(0.5, 1.0), (-2.0, 0.0), (3.0, 0.0), (-1.5, 1.0), (37.0, 1.0), (-1e4, 0.0), (1e4, 1.0), (40.0, 0.0)]:
+        z = Value(z0)
+        call = f"loss_operation(Value({z0:g}), {y0:g})"
+        out = ask(loss_operation, z, y0, call=call, hint=hint, crashes=LOGIT_CRASHES)
+        recorded(out, call, {"z": z}, hint)
+        expected = binary_cross_entropy(z0, y0)
+        got = as_number(out.data, f"the number {call} holds")
+        if not same(got, expected):
+            told = f"{call} holds {number(got)}; expected the loss {number(expected)}"
+            diagnose(got, [Mistake(-expected, "the loss has the wrong sign", "a loss is never negative: -log of a "
+                                   "probability"),
+                           Mistake(binary_cross_entropy(z0, 1 - y0), "y and 1 - y are swapped",
+                                   "y = 1 pays softplus(-z), the loss of a low sigma(z)")], told)
+            fail(told, LOGIT_LOSS)
+        if len(out.inputs) == 1 and out.inputs[0][0] is not z:
+            fail(f"{call} records a Value other than z ({out.inputs[0][0]!r}), so no gradient reaches z",
+                 "record the Value z you were given, ((z, local derivative),), not a new Value or a copy")
+        if len(out.inputs) != 1:
+            fail(f"{call} records {len(out.inputs)} input(s), not z itself: it is built from other operations, as "
+                 "cross_entropy is; this exercise asks for one operation that records z with its local derivative",
+                 "return Value(loss, ((z, local derivative),), name), the loss computed from z.data")
+        grad = gradients_of(lambda out=out: out, call, {"z": z})["z"]
+        slope = sigmoid(z0) - y0
+        if not same(grad, slope):
+            told = f"after {call}.backward(), z.grad = {number(grad)}; expected sigma(z) - y = {number(slope)}"
+            if abs(z0) < 10:
+                diagnose(grad, logit_loss_mistakes(z0, y0), told)
+            fail(told, "the slope of y softplus(-z) + (1 - y) softplus(z) is -y sigma(-z) + (1 - y) sigma(z), "
+                 "that is sigma(z) - y")
+        checked.append(f"{z0:g}")
+
+    # inside a graph: f = loss_operation(3w - 1, y) reaches w through 3w - 1, so df/dw = 3 (sigma(3w - 1) - y)
+    w = Value(0.2)
+    u = 3 * w - 1
+    call = "loss_operation(3 * w - 1, 1) at w = 0.2"
+    inner = ask(loss_operation, u, 1.0, call=call, hint=hint, crashes=LOGIT_CRASHES)
+    recorded(inner, call, {"(3w - 1)": u}, hint)
+    grad = gradients_of(lambda: inner, call, {"w": w})["w"]
+    exact = 3 * (sigmoid(3 * 0.2 - 1) - 1)
+    if not same(grad, exact):
+        fail(f"for f = {call}, backward() gives df/dw = {number(grad)}; expected 3 (sigma(-0.4) - 1) = {number(exact)}",
+             "the operation must work on any Value z, not only on one you typed in")
+    return (f"loss_operation holds chapter 04's loss and hands back sigma(z) - y at z = {', '.join(checked)} (y = 0 "
+            f"and 1; to 1e-9), finite where sigma(z) rounds to 0 or 1; and df/dw = {number(grad)} for f = "
+            "loss_operation(3w - 1, 1) at w = 0.2")
