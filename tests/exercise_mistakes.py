@@ -190,28 +190,22 @@ def loss_negated(z2, y):
     return -(y * softplus(-z2) + (1 - y) * softplus(z2))
 
 
-@typical("ch04.check_unit_2_gradients", r"uses hidden unit 1's signal")
-def unit_2_gradients_from_unit_1(x1, x2, forward, dz2, w21, w22):
-    d = dz2 * w21 * (forward["z11"] > 0)
-    return {"w13": d * x1, "w14": d * x2, "b12": d}
+def unit_2_gradients_with(*, unit=2, gate=True, inputs_swapped=False, sign=1):
+    """Unit 2's three gradients as a learner writes them, with the one slip its arguments name."""
+
+    def unit_2_gradients(x1, x2, forward, dz2, w21, w22):
+        w2j, z1j = (w22, forward["z12"]) if unit == 2 else (w21, forward["z11"])
+        d = sign * dz2 * w2j * ((z1j > 0) if gate else 1)
+        first, second = (x2, x1) if inputs_swapped else (x1, x2)
+        return {"w13": d * first, "w14": d * second, "b12": d}
+
+    return unit_2_gradients
 
 
-@typical("ch04.check_unit_2_gradients", r"must be 0.*relu'\(z12\)")
-def unit_2_gradients_without_the_gate(x1, x2, forward, dz2, w21, w22):
-    d = dz2 * w22
-    return {"w13": d * x1, "w14": d * x2, "b12": d}
-
-
-@typical("ch04.check_unit_2_gradients", r"multiplies the wrong input")
-def unit_2_gradients_inputs_swapped(x1, x2, forward, dz2, w21, w22):
-    d = dz2 * w22 * (forward["z12"] > 0)
-    return {"w13": d * x2, "w14": d * x1, "b12": d}
-
-
-@typical("ch04.check_unit_2_gradients", r"wrong sign")
-def unit_2_gradients_negated(x1, x2, forward, dz2, w21, w22):
-    d = -dz2 * w22 * (forward["z12"] > 0)
-    return {"w13": d * x1, "w14": d * x2, "b12": d}
+typical("ch04.check_unit_2_gradients", r"uses hidden unit 1's signal")(unit_2_gradients_with(unit=1))
+typical("ch04.check_unit_2_gradients", r"must be 0.*relu'\(z12\)")(unit_2_gradients_with(gate=False))
+typical("ch04.check_unit_2_gradients", r"multiplies the wrong input")(unit_2_gradients_with(inputs_swapped=True))
+typical("ch04.check_unit_2_gradients", r"wrong sign")(unit_2_gradients_with(sign=-1))
 
 
 @typical("ch04.check_gradient_step", r"step uphill")
@@ -443,80 +437,35 @@ def divide_recording_only_a(a, b):
 # ch06 (issue 18): backward through two hidden layers ----------------------------------------------------------------
 
 
-@typical("ch06.check_back_prop_two_hidden", r"missing its 1/n")
-def two_hidden_without_the_mean(Zs, As, Ws, Y):
-    Z1, Z2, _ = Zs
-    X, A1, A2, A3 = As
-    _, W2, W3 = Ws
-    dZ3 = A3 - Y
-    dZ2 = (dZ3 @ W3.T) * (Z2 > 0)
-    dZ1 = (dZ2 @ W2.T) * (Z1 > 0)
-    return [X.T @ dZ1, A1.T @ dZ2, A2.T @ dZ3], [dZ1.sum(axis=0), dZ2.sum(axis=0), dZ3.sum(axis=0)]
+def two_hidden_with(*, mean=True, transpose=True, first_gate=True, gates_swapped=False, gate_by_value=False,
+                    bias_mean=False, dW_transposed=False):
+    """back_prop for two hidden layers as a learner writes it, with the one slip its arguments name."""
+
+    def back_prop_two_hidden(Zs, As, Ws, Y):
+        Z1, Z2 = (Zs[1], Zs[0]) if gates_swapped else (Zs[0], Zs[1])
+        X, A1, A2, A3 = As
+        _, W2, W3 = Ws
+        gate1, gate2 = (A1, A2) if gate_by_value else (Z1 > 0, Z2 > 0)
+        dZ3 = (A3 - Y) / (len(Y) if mean else 1)
+        dZ2 = (dZ3 @ W3.T) * gate2
+        dZ1 = dZ2 @ (W2.T if transpose else W2)
+        if first_gate:
+            dZ1 = dZ1 * gate1
+        pairs = [(X, dZ1), (A1, dZ2), (A2, dZ3)]
+        dWs = [dZ.T @ A if dW_transposed else A.T @ dZ for A, dZ in pairs]
+        return dWs, [dZ.mean(axis=0) if bias_mean else dZ.sum(axis=0) for _, dZ in pairs]
+
+    return back_prop_two_hidden
 
 
-@typical("ch06.check_back_prop_two_hidden", r"dZ1 multiplies by W2, not by its transpose: W2 is square here")
-def two_hidden_without_a_transpose(Zs, As, Ws, Y):
-    Z1, Z2, _ = Zs
-    X, A1, A2, A3 = As
-    _, W2, W3 = Ws
-    dZ3 = (A3 - Y) / len(Y)
-    dZ2 = (dZ3 @ W3.T) * (Z2 > 0)
-    dZ1 = (dZ2 @ W2) * (Z1 > 0)
-    return [X.T @ dZ1, A1.T @ dZ2, A2.T @ dZ3], [dZ1.sum(axis=0), dZ2.sum(axis=0), dZ3.sum(axis=0)]
-
-
-@typical("ch06.check_back_prop_two_hidden", r"dZ1 is missing the relu' gate \(dZ2 has it\)")
-def two_hidden_without_the_first_gate(Zs, As, Ws, Y):
-    Z1, Z2, _ = Zs
-    X, A1, A2, A3 = As
-    _, W2, W3 = Ws
-    dZ3 = (A3 - Y) / len(Y)
-    dZ2 = (dZ3 @ W3.T) * (Z2 > 0)
-    dZ1 = dZ2 @ W2.T
-    return [X.T @ dZ1, A1.T @ dZ2, A2.T @ dZ3], [dZ1.sum(axis=0), dZ2.sum(axis=0), dZ3.sum(axis=0)]
-
-
-@typical("ch06.check_back_prop_two_hidden", r"gated by the other layer's Z")
-def two_hidden_gates_swapped(Zs, As, Ws, Y):
-    Z2, Z1, _ = Zs  # the first two unpacked in the wrong order
-    X, A1, A2, A3 = As
-    _, W2, W3 = Ws
-    dZ3 = (A3 - Y) / len(Y)
-    dZ2 = (dZ3 @ W3.T) * (Z2 > 0)
-    dZ1 = (dZ2 @ W2.T) * (Z1 > 0)
-    return [X.T @ dZ1, A1.T @ dZ2, A2.T @ dZ3], [dZ1.sum(axis=0), dZ2.sum(axis=0), dZ3.sum(axis=0)]
-
-
-@typical("ch06.check_back_prop_two_hidden", r"gated by relu\(Z\) = A, not by relu'\(Z\)")
-def two_hidden_gated_by_the_activations(Zs, As, Ws, Y):
-    X, A1, A2, A3 = As
-    _, W2, W3 = Ws
-    dZ3 = (A3 - Y) / len(Y)
-    dZ2 = (dZ3 @ W3.T) * A2
-    dZ1 = (dZ2 @ W2.T) * A1
-    return [X.T @ dZ1, A1.T @ dZ2, A2.T @ dZ3], [dZ1.sum(axis=0), dZ2.sum(axis=0), dZ3.sum(axis=0)]
-
-
-@typical("ch06.check_back_prop_two_hidden", r"n = 3 times too small: dZ already holds the 1/n")
-def two_hidden_bias_means(Zs, As, Ws, Y):
-    Z1, Z2, _ = Zs
-    X, A1, A2, A3 = As
-    _, W2, W3 = Ws
-    dZ3 = (A3 - Y) / len(Y)
-    dZ2 = (dZ3 @ W3.T) * (Z2 > 0)
-    dZ1 = (dZ2 @ W2.T) * (Z1 > 0)
-    return [X.T @ dZ1, A1.T @ dZ2, A2.T @ dZ3], [dZ1.mean(axis=0), dZ2.mean(axis=0), dZ3.mean(axis=0)]
-
-
-@typical("ch06.check_back_prop_two_hidden", r"dW1 has shape \(4, 2\), the transpose of W1's \(2, 4\)")
-def two_hidden_transposed_dW(Zs, As, Ws, Y):
-    Z1, Z2, _ = Zs
-    X, A1, A2, A3 = As
-    _, W2, W3 = Ws
-    dZ3 = (A3 - Y) / len(Y)
-    dZ2 = (dZ3 @ W3.T) * (Z2 > 0)
-    dZ1 = (dZ2 @ W2.T) * (Z1 > 0)
-    return [dZ1.T @ X, dZ2.T @ A1, dZ3.T @ A2], [dZ1.sum(axis=0), dZ2.sum(axis=0), dZ3.sum(axis=0)]
+two_hidden = "ch06.check_back_prop_two_hidden"
+typical(two_hidden, r"missing its 1/n")(two_hidden_with(mean=False))
+typical(two_hidden, r"dZ1 multiplies by W2, not by its transpose: W2 is square here")(two_hidden_with(transpose=False))
+typical(two_hidden, r"dZ1 is missing the relu' gate \(dZ2 has it\)")(two_hidden_with(first_gate=False))
+typical(two_hidden, r"gated by the other layer's Z")(two_hidden_with(gates_swapped=True))
+typical(two_hidden, r"gated by relu\(Z\) = A, not by relu'\(Z\)")(two_hidden_with(gate_by_value=True))
+typical(two_hidden, r"n = 3 times too small: dZ already holds the 1/n")(two_hidden_with(bias_mean=True))
+typical(two_hidden, r"dW1 has shape \(4, 2\), the transpose of W1's \(2, 4\)")(two_hidden_with(dW_transposed=True))
 
 
 # ch04: He's start for a layer (check_he_weights) ------------------------------------------------------------------

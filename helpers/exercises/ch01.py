@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.data import features_and_labels, load_bdiag, split
-from helpers.exercises import Mistake, as_array, as_number, ask, diagnose, exercise, fail, given, number, same, short
+from helpers.data import features_and_labels
+from helpers.data import load_bdiag
+from helpers.data import split
+from helpers.exercises import Mistake
+from helpers.exercises import as_array
+from helpers.exercises import as_number
+from helpers.exercises import ask
+from helpers.exercises import diagnose
+from helpers.exercises import exercise
+from helpers.exercises import fail
+from helpers.exercises import given
+from helpers.exercises import number
+from helpers.exercises import same
+from helpers.exercises import short
 
 
 def raw_split():

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 from helpers import equations
-from helpers.exercises import (
-    HAND,
-    Mistake,
-    NotAttempted,
-    as_array,
-    as_number,
-    ask,
-    diagnose,
-    exercise,
-    fail,
-    given,
-    number,
-    same,
-)
-from helpers.scratch import NeuralNetwork, sigmoid
+from helpers.exercises import HAND
+from helpers.exercises import Mistake
+from helpers.exercises import NotAttempted
+from helpers.exercises import as_array
+from helpers.exercises import as_number
+from helpers.exercises import ask
+from helpers.exercises import diagnose
+from helpers.exercises import exercise
+from helpers.exercises import fail
+from helpers.exercises import given
+from helpers.exercises import number
+from helpers.exercises import same
+from helpers.scratch import NeuralNetwork
+from helpers.scratch import sigmoid
 
 
 @exercise("write relu_prime in the cell above")
@@ -50,6 +49,7 @@ def check_sigmoid_prime(sigmoid_prime) -> str:
         expected = s * (1 - s)
         if same(got, expected):
             continue
+        shown = f"expected sigma(z)(1 - sigma(z)) = {number(expected)}, got {number(got)}"
         mistakes = [
             Mistake(1 - s, f"{call} is 1 - sigma(z)",
                     "the original notebook made this very mistake: the slope is sigma(z) times (1 - sigma(z))"),
@@ -57,7 +57,6 @@ def check_sigmoid_prime(sigmoid_prime) -> str:
             Mistake(s, f"{call} is sigma(z) itself", "one factor is sigma(z), the other 1 - sigma(z)"),
             Mistake(-expected, f"{call} has the wrong sign", "the sigmoid rises everywhere, so its slope is positive"),
         ]
-        shown = f"expected sigma(z)(1 - sigma(z)) = {number(expected)}, got {number(got)}"
         diagnose(got, mistakes, shown)
         fail(f"{call}: {shown}", "sigma'(z) = sigma(z)(1 - sigma(z))")
     return "sigmoid_prime equals sigma(z)(1 - sigma(z)) at z = -3, -0.5, 0, 1 and 4"

@@ -8,20 +8,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.exercises import (
-    Mistake,
-    NotAttempted,
-    as_floats,
-    as_number,
-    ask,
-    diagnose,
-    exercise,
-    fail,
-    given,
-    number,
-    same,
-    short,
-)
+from helpers.exercises import Mistake
+from helpers.exercises import NotAttempted
+from helpers.exercises import as_floats
+from helpers.exercises import as_number
+from helpers.exercises import ask
+from helpers.exercises import diagnose
+from helpers.exercises import exercise
+from helpers.exercises import fail
+from helpers.exercises import given
+from helpers.exercises import number
+from helpers.exercises import same
+from helpers.exercises import short
 from helpers.parameters import PARAMETERS
 from helpers.vectorized import binary_cross_entropy
 
@@ -108,7 +106,9 @@ def check_compile_logit_model(compile_logit_model) -> str:
     """The planted mistake: from_logits=False for a model whose output is the logit z2."""
     if compile_logit_model is None or compile_logit_model is Ellipsis:
         raise NotAttempted
-    from helpers.keras_models import dense_network, keras, tf
+    from helpers.keras_models import dense_network
+    from helpers.keras_models import keras
+    from helpers.keras_models import tf
     from helpers.parameters import to_matrices
 
     tf.get_logger().setLevel("ERROR")  # no notice about retracing when the check runs again
@@ -247,24 +247,26 @@ def check_collapse(collapse) -> str:
             fail(f"{call} returned {type(got).__name__} {short(got)}, not two arrays (kernel, bias)",
                  "return W, b")
         kernel_mistakes, bias_mistakes = wrong_collapses(stack)
-        kernel = as_floats(got[0], f"the kernel from {call}", "an array of numbers")
-        if not same(kernel, W):
-            diagnose(kernel, kernel_mistakes, f"{call}: expected shape {W.shape}, {short(W.round(4).tolist())}; "
-                     f"got shape {kernel.shape}")
-            if kernel.shape != W.shape:
-                fail(f"the kernel from {call} has shape {kernel.shape}; expected {W.shape} (inputs, outputs)",
-                     "multiply the kernels in the order of the layers: W1 @ W2 @ ...")
-            fail(f"the kernel from {call} is {short(kernel.round(4).tolist())}; expected {short(W.round(4).tolist())}",
-                 "the kernel of the stack is the product of its kernels, W1 @ W2 @ ...")
-        bias = as_floats(got[1], f"the bias from {call}", "an array of numbers")
-        if not same(bias, b):
-            diagnose(bias, bias_mistakes, f"{call}: expected {short(b.round(4).tolist())}, "
-                     f"got {short(bias.round(4).tolist())}")
-            if bias.shape != b.shape:
-                fail(f"the bias from {call} has shape {bias.shape}; expected {b.shape}, one number per output",
-                     "pass the bias on layer by layer: b = b @ W_next + b_next keeps one number per unit")
-            fail(f"the bias from {call} is {short(bias.round(4).tolist())}; expected {short(b.round(4).tolist())}",
-                 "the bias is what the stack outputs at x = 0: b1, then b1 @ W2 + b2, and so on")
+        parts = {  # the part, what it should be, its known mistakes, what its shape means, and two hints
+            "kernel": (got[0], W, kernel_mistakes, "(inputs, outputs)",
+                       "multiply the kernels in the order of the layers: W1 @ W2 @ ...",
+                       "the kernel of the stack is the product of its kernels, W1 @ W2 @ ..."),
+            "bias": (got[1], b, bias_mistakes, "one number per output",
+                     "pass the bias on layer by layer: b = b @ W_next + b_next keeps one number per unit",
+                     "the bias is what the stack outputs at x = 0: b1, then b1 @ W2 + b2, and so on"),
+        }
+        got_parts = [as_floats(part, f"the {name} from {call}", "numbers") for name, (part, *_) in parts.items()]
+        kernel, bias = got_parts
+        for value, (name, (_, expected, mistakes, meaning, shape_hint, rule)) in zip(got_parts, parts.items()):
+            if same(value, expected):
+                continue
+            diagnose(value, mistakes, f"{call}: expected shape {expected.shape}, {short(expected.round(4).tolist())}; "
+                     f"got shape {value.shape}, {short(value.round(4).tolist())}")
+            if value.shape != expected.shape:
+                fail(f"the {name} from {call} has shape {value.shape}; expected {expected.shape}, {meaning}",
+                     shape_hint)
+            fail(f"the {name} from {call} is {short(value.round(4).tolist())}; expected "
+                 f"{short(expected.round(4).tolist())}", rule)
         X = rows[:, : stack[0].shape[0]]
         if not same(X @ kernel + bias, stack_output(stack, X)):  # a safeguard: the two must agree if W and b do
             fail(f"x W + b from {call} differs from the stack's output on 5 random rows")

@@ -7,22 +7,22 @@ import math
 import numpy as np
 
 import helpers
-from helpers.exercises import (
-    HAND,
-    Mistake,
-    NotAttempted,
-    as_array,
-    as_floats,
-    as_number,
-    ask,
-    diagnose,
-    exercise,
-    fail,
-    given,
-    number,
-    same,
-)
-from helpers.scratch import NeuralNetwork, binary_cross_entropy, sigmoid
+from helpers.exercises import HAND
+from helpers.exercises import Mistake
+from helpers.exercises import NotAttempted
+from helpers.exercises import as_array
+from helpers.exercises import as_floats
+from helpers.exercises import as_number
+from helpers.exercises import ask
+from helpers.exercises import diagnose
+from helpers.exercises import exercise
+from helpers.exercises import fail
+from helpers.exercises import given
+from helpers.exercises import number
+from helpers.exercises import same
+from helpers.scratch import NeuralNetwork
+from helpers.scratch import binary_cross_entropy
+from helpers.scratch import sigmoid
 
 
 @exercise("write loss_from_logit in the cell above")

@@ -15,7 +15,16 @@ import numpy as np
 import helpers
 from helpers import references
 from helpers.comparison import relative_difference
-from helpers.exercises import Mistake, NotAttempted, as_number, ask, diagnose, exercise, fail, given, number, same
+from helpers.exercises import Mistake
+from helpers.exercises import NotAttempted
+from helpers.exercises import as_number
+from helpers.exercises import ask
+from helpers.exercises import diagnose
+from helpers.exercises import exercise
+from helpers.exercises import fail
+from helpers.exercises import given
+from helpers.exercises import number
+from helpers.exercises import same
 from helpers.parameters import PARAMETERS
 from helpers.scratch import NeuralNetwork
 

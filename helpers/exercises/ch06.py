@@ -13,20 +13,19 @@ from functools import cache
 import numpy as np
 
 import helpers
-from helpers.exercises import (
-    Mistake,
-    NotAttempted,
-    as_array,
-    as_floats,
-    ask,
-    diagnose,
-    exercise,
-    fail,
-    given,
-    same,
-    short,
-)
-from helpers.parameters import PARAMETERS, to_matrices
+from helpers.exercises import Mistake
+from helpers.exercises import NotAttempted
+from helpers.exercises import as_array
+from helpers.exercises import as_floats
+from helpers.exercises import ask
+from helpers.exercises import diagnose
+from helpers.exercises import exercise
+from helpers.exercises import fail
+from helpers.exercises import given
+from helpers.exercises import same
+from helpers.exercises import short
+from helpers.parameters import PARAMETERS
+from helpers.parameters import to_matrices
 from helpers.vectorized import VectorizedNetwork
 
 # Three tumours (texture, radius as z-scores) and their labels: small enough to follow by hand.

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers.exercises import (
-    Mistake,
-    NotAttempted,
-    as_array,
-    as_number,
-    ask,
-    diagnose,
-    exercise,
-    fail,
-    given,
-    number,
-    same,
-)
-from helpers.vectorized import VectorizedNetwork, categorical_cross_entropy, log_softmax, one_hot, softmax
+from helpers.exercises import Mistake
+from helpers.exercises import NotAttempted
+from helpers.exercises import as_array
+from helpers.exercises import as_number
+from helpers.exercises import ask
+from helpers.exercises import diagnose
+from helpers.exercises import exercise
+from helpers.exercises import fail
+from helpers.exercises import given
+from helpers.exercises import number
+from helpers.exercises import same
+from helpers.vectorized import VectorizedNetwork
+from helpers.vectorized import categorical_cross_entropy
+from helpers.vectorized import log_softmax
+from helpers.vectorized import one_hot
+from helpers.vectorized import softmax
 
 # Logits of two examples, three classes: not square, so rows and columns cannot be mixed up unnoticed.
 Z_SMALL = np.array([[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]])

@@ -12,11 +12,23 @@ from __future__ import annotations
 
 import math
 
-from helpers.autograd import Value, loss
-from helpers.exercises import HAND, Mistake, NotAttempted, as_number, ask, diagnose, exercise, fail, given, number, same
+from helpers.autograd import Value
+from helpers.autograd import loss
+from helpers.exercises import HAND
+from helpers.exercises import Mistake
+from helpers.exercises import NotAttempted
+from helpers.exercises import as_number
+from helpers.exercises import ask
+from helpers.exercises import diagnose
+from helpers.exercises import exercise
+from helpers.exercises import fail
+from helpers.exercises import given
+from helpers.exercises import number
+from helpers.exercises import same
 from helpers.inputs import is_number
 from helpers.parameters import PARAMETERS
-from helpers.scratch import binary_cross_entropy, sigmoid
+from helpers.scratch import binary_cross_entropy
+from helpers.scratch import sigmoid
 
 ENGINE_STYLE = "as exp does in section 4: return Value(number, ((x, local derivative),), name)"
 
