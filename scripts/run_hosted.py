@@ -17,6 +17,7 @@ an error in any cell, anything written to stderr (a warning), or a check that sa
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,6 +31,9 @@ from nbclient.exceptions import CellExecutionError
 
 ROOT = Path(__file__).resolve().parents[1]
 HELPERS = "nn-from-scratch-helpers"  # the name pyproject.toml gives the helpers package
+# A check's verdict "✗ ..." at the start of a line, or an equation of chapter 02's report that failed ("2 sides  ✗");
+# appendix A1's "rejected ✗" is a wrong equation correctly refused, not a failure.
+FAILED_CHECK = re.compile(r"^✗|\d sides\s+✗", re.MULTILINE)
 
 
 def problems(notebook) -> list[str]:
@@ -43,7 +47,7 @@ def problems(notebook) -> list[str]:
             elif output.output_type == "stream" and output.name == "stderr":
                 found.append(f"{where} wrote to stderr: {output.text.strip()[:300]}")
             text = output.get("text", "") or output.get("data", {}).get("text/plain", "")
-            if "✗" in text:
+            if FAILED_CHECK.search(text):
                 found.append(f"{where}: a check failed: {text.strip()[:300]}")
     return found
 

@@ -56,3 +56,22 @@ def test_the_links_are_written_once(tmp_path):
     once = copy.read_text(encoding="utf-8")
     assert not colab_setup.apply(copy)
     assert copy.read_text(encoding="utf-8") == once and once.count("colab-badge.svg") == 1
+
+
+def test_the_hosted_run_fails_on_what_would_stop_or_mislead_a_learner():
+    """scripts/run_hosted.py flags an error, a warning on stderr and a failed check, not a wrong equation refused."""
+    import nbformat
+
+    from scripts.run_hosted import problems
+
+    def notebook(*outputs):
+        cell = {"cell_type": "code", "source": "", "metadata": {}, "outputs": list(outputs)}
+        return nbformat.from_dict({"cells": [cell]})
+
+    stream = {"output_type": "stream", "name": "stdout"}
+    assert problems(notebook({**stream, "text": "✓ the two agree: largest difference 0\n"})) == []
+    assert problems(notebook({**stream, "text": "original z2, with x instead of a: rejected ✗\n"})) == []
+    assert problems(notebook({**stream, "text": "✗ relu_prime(0) returned 1; expected 0\n"}))
+    assert problems(notebook({**stream, "text": "∂L/∂w14  2 sides  ✗\n"}))
+    assert problems(notebook({"output_type": "stream", "name": "stderr", "text": "DeprecationWarning: ...\n"}))
+    assert problems(notebook({"output_type": "error", "ename": "ValueError", "evalue": "bad", "traceback": []}))
