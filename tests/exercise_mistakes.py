@@ -702,3 +702,30 @@ def l2_penalty_of_the_first_layer(weights, lam):
 @typical("ch07.check_l2_penalty", r"mean square, not its sum")
 def l2_penalty_of_mean_squares(weights, lam):
     return lam / 2 * sum(np.mean(W**2) for W in weights[0::2])
+
+
+# ch08: the training loop from a blank cell (exercise 6) -----------------------------------------------------------
+
+
+def train_with(*, zero=True, sign=1.0, record_after=False, alpha_used=None):
+    """A learner's training loop on an MLP of Values, with the one slip its arguments name."""
+
+    def train(mlp, X, y, alpha, epochs):
+        costs = []
+        for _ in range(epochs):
+            if zero:
+                mlp.zero_grad()
+            J = mlp.cost(X, y)
+            J.backward()
+            for p in mlp.parameters():
+                p.data -= sign * (alpha_used or alpha) * p.grad
+            costs.append(mlp.cost(X, y).data if record_after else J.data)
+        return costs
+
+    return train
+
+
+typical("ch08.check_train", r"they were not zeroed before each backward\(\)")(train_with(zero=False))
+typical("ch08.check_train", r"the steps go uphill")(train_with(sign=-1.0))
+typical("ch08.check_train", r"recorded after its step")(train_with(record_after=True))
+typical("ch08.check_train", r"the learning rate is 0.5 whatever alpha is")(train_with(alpha_used=0.5))

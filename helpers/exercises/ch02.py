@@ -139,3 +139,29 @@ def check_input_signals(input_signals) -> str:
         fail(shown, both_paths)
     return ("input_signals adds both paths for x1 and for x2 (both units on; other weights; unit 2 off): "
             "dL/dx1 = dz11 w11 + dz12 w13, dL/dx2 = dz11 w12 + dz12 w14")
+
+
+@exercise("set my_prediction to your number")
+def check_one_path(my_prediction) -> str:
+    """da2/dw21 = sigma'(z2) * a11 with a11 = 3, w21 = 0.5, b2 = -1, unit 2 off: within 0.001."""
+    predicted = as_number(given(my_prediction), "my_prediction")
+    a11, w21, b2 = 3.0, 0.5, -1.0
+    z2 = w21 * a11 + b2
+    a2 = sigmoid(z2)
+    slope = a2 * (1 - a2) * a11  # the chain rule on one path: da2/dz2 * dz2/dw21
+    if same(predicted, slope, rtol=0, atol=1e-3):
+        return (f"you predicted {predicted:.4g}: da2/dw21 = sigma'(z2) * a11 = {number(a2 * (1 - a2))} * {a11:g} = "
+                f"{number(slope)} at z2 = {z2:g} (within 0.001)")
+    shown = f"you predicted {predicted:.4g}; da2/dw21 = {number(slope)}"
+    mistakes = [
+        Mistake(a2 * (1 - a2), f"{shown}: you gave the outer slope sigma'(z2) = {number(a2 * (1 - a2))} alone",
+                f"multiply by the inner slope dz2/dw21 = a11 = {a11:g}"),
+        Mistake(a11, f"{shown}: you gave the inner slope dz2/dw21 = a11 alone",
+                "multiply by the outer slope sigma'(z2) = sigma(z2)(1 - sigma(z2))"),
+        Mistake(a2 * a11, f"{shown}: you used sigma(z2) where its slope sigma'(z2) belongs",
+                "sigma'(z2) = sigma(z2)(1 - sigma(z2))"),
+        Mistake(a2 * (1 - a2) * 2, f"{shown}: you multiplied by 2, the a11 of the example above; here a11 = {a11:g}",
+                "z2 = a11 w21 + b2, so dz2/dw21 = a11"),
+    ]
+    diagnose(predicted, mistakes, atol=1e-3, rtol=0)
+    fail(shown, f"z2 = {a11:g} * {w21:g} - 1 = {z2:g}; multiply sigma'(z2) by dz2/dw21 = a11 (within 0.001)")

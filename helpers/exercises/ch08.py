@@ -12,11 +12,17 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
+from helpers.autograd import MLP
+from helpers.autograd import Tensor
 from helpers.autograd import Value
 from helpers.autograd import loss
+from helpers.autograd import topological_order
 from helpers.exercises import HAND
 from helpers.exercises import Mistake
 from helpers.exercises import NotAttempted
+from helpers.exercises import as_floats
 from helpers.exercises import as_number
 from helpers.exercises import ask
 from helpers.exercises import diagnose
@@ -327,3 +333,101 @@ def check_loss_operation(loss_operation) -> str:
     return (f"loss_operation holds chapter 04's loss and hands back sigma(z) - y at z = {', '.join(checked)} (y = 0 "
             f"and 1; to 1e-9), finite where sigma(z) rounds to 0 or 1; and df/dw = {number(grad)} for f = "
             "loss_operation(3w - 1, 1) at w = 0.2")
+
+
+# ---------------------------------------------------------------- the training loop, and the Tensor graph
+
+
+def _moons(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """n points of scikit-learn's two moons, seeded: small, so that a network of Values trains in a blink."""
+    from sklearn.datasets import make_moons
+
+    return make_moons(n_samples=n, noise=0.1, random_state=seed)
+
+
+def _train_as(sizes, seed, X, y, alpha, epochs, *, zero=True, sign=1.0, record_after=False):
+    """A training loop on a fresh MLP with the slips the arguments name; its costs and final weights."""
+    mlp = MLP(sizes, seed=seed)
+    costs = []
+    for _ in range(epochs):
+        if zero:
+            mlp.zero_grad()
+        J = mlp.cost(X, y)
+        J.backward()
+        for p in mlp.parameters():
+            p.data -= sign * alpha * p.grad
+        costs.append(mlp.cost(X, y).data if record_after else J.data)
+    return costs, mlp.get_weights()
+
+
+@exercise("write train in the cell above")
+def check_train(train) -> str:
+    """Gradient descent on an MLP of Values: zero, cost, backward, step; the costs before each step, returned."""
+    cases = [([2, 3, 1], 0, 20, 0.5, 3), ([2, 4, 2, 1], 1, 15, 0.1, 4)]  # sizes, seed, points, alpha, epochs
+    for sizes, seed, n, alpha, epochs in cases:
+        X, y = _moons(n, seed)
+        reference = MLP(sizes, seed=seed)
+        reference.fit(X, y, alpha=alpha, epochs=epochs)  # the series' own loop, before the learner's code runs
+        expected, weights = reference.history["cost"], reference.get_weights()
+        mlp = MLP(sizes, seed=seed)
+        call = f"train(MLP({sizes}, seed={seed}), X, y, alpha={alpha}, epochs={epochs}) on {n} points"
+        returned = ask(train, mlp, X.copy(), y.copy(), alpha, epochs, call=call)
+        if isinstance(returned, list | tuple) and any(isinstance(c, Value) for c in returned):
+            fail(f"{call} returned Values, not numbers", "append J.data, the number a Value holds, not J itself")
+        got = as_floats(returned, call, f"{epochs} costs")
+        if got.shape != (epochs,):
+            fail(f"{call} returned {got.size} costs; expected {epochs}, one per epoch",
+                 "append J.data once in each of the epochs, and return the list")
+        rounded = [round(float(c), 6) for c in expected], [round(float(c), 6) for c in got]
+        shown = f"{call}: expected the costs {rounded[0]}, got {rounded[1]}"
+        mistakes = [
+            Mistake(_train_as(sizes, seed, X, y, alpha, epochs, zero=False)[0], "the gradients add up across epochs: "
+                    "they were not zeroed before each backward()", "call mlp.zero_grad() before each backward()"),
+            Mistake(_train_as(sizes, seed, X, y, alpha, epochs, sign=-1.0)[0], "the steps go uphill",
+                    "p.data -= alpha * p.grad: against the gradient"),
+            Mistake(_train_as(sizes, seed, X, y, alpha, epochs, record_after=True)[0], "each cost is recorded after "
+                    "its step, not before", "append J.data, the cost the gradients were taken of"),
+            Mistake(_train_as(sizes, seed, X, y, 0.5, epochs)[0], "the learning rate is 0.5 whatever alpha is",
+                    "use the alpha the function is given"),
+            Mistake([expected[0]] * epochs, "the cost never moves: the parameters were not stepped",
+                    "move every parameter: for p in mlp.parameters(): p.data -= alpha * p.grad"),
+        ]
+        if not same(got, expected, rtol=1e-9):
+            diagnose(list(got), mistakes, shown)
+            fail(shown, "each epoch: mlp.zero_grad(); J = mlp.cost(X, y); J.backward(); step every parameter")
+        if not same(mlp.get_weights(), weights):
+            fail(f"{call} returned the right costs, but the network it was given does not hold the trained weights",
+                 "step the parameters of the mlp you were given, in place: p.data -= alpha * p.grad")
+    return (f"train takes the series' steps on two networks ({', '.join('-'.join(map(str, c[0])) for c in cases)}) "
+            "with two learning rates: every cost, before its step, and every final weight agree with fit to 1e-9")
+
+
+def _tensor_graph_size(sizes) -> int:
+    """How many Tensors one epoch's graph of the cost holds for a network of these sizes (built and counted)."""
+    rng = np.random.default_rng(0)
+    A = Tensor(rng.normal(size=(5, sizes[0])))
+    for k, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
+        A = A @ Tensor(rng.normal(size=(n_in, n_out))) + Tensor(np.zeros(n_out))
+        if k < len(sizes) - 2:
+            A = A.relu()
+    J = A.cross_entropy(np.zeros((5, 1)))
+    return len(topological_order(J))
+
+
+@exercise("set my_prediction to a whole number")
+def check_tensor_nodes(my_prediction) -> str:
+    """The Tensors in the graph of the cost of a 2-16-16-1 network: counted on the graph itself."""
+    predicted = as_number(given(my_prediction), "my_prediction")
+    count, small = _tensor_graph_size([2, 16, 16, 1]), _tensor_graph_size([2, 2, 1])
+    why = (f"the 2-2-1 graph has {small}: X, then W, @, b, + and relu for the hidden layer, W, @, b, + for the output,"
+           f" and the cost; a second hidden layer adds W, @, b, + and relu again, {count - small} more")
+    if same(predicted, count):
+        return f"you predicted {count} Tensors, exactly: {why}"
+    mistakes = [
+        Mistake(small, f"you predicted {small}, the 2-2-1 graph's size: the widths do not change it, but the second "
+                "hidden layer does", "count the nodes one more hidden layer adds"),
+        Mistake(count - 1, f"you predicted {count - 1}, one short: relu is a node of its own",
+                "each hidden layer records W, @, b, + and relu"),
+    ]
+    diagnose(predicted, mistakes)
+    fail(f"you predicted {predicted:g}; it is {count}: {why}", "one node per matrix, per matrix operation")
