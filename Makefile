@@ -122,7 +122,7 @@ site-test: site
 # (requirements-hosted.txt), on Python 3.13, in .venv-hosted; fails on an error, a warning or a check's ✗ (the text
 # outputs may differ from the stored ones: nbval checks those under the series' own pins). Each notebook is opened
 # as Colab opens it (scripts/run_hosted.py): alone in an empty folder, helpers not installed, so its first cell must
-# fetch the series, here from this repository's committed main branch.
+# fetch the series, here from a copy of this repository at the commit checked out.
 .PHONY: test-hosted
 HOSTED := .venv-hosted
 HOSTED_STAMP := $(HOSTED)/.installed

@@ -7,7 +7,8 @@
 - the notebook file alone, in an empty folder, in a fresh kernel;
 - ``google.colab`` imported before the first cell (a stub module, as Colab's own is loaded at start-up);
 - helpers not installed, so the notebook's first cell must fetch the series (git clone, from the repository
-  named by NN_FROM_SCRATCH_REPO: here this repository's committed main branch) and install helpers from it.
+  named by NN_FROM_SCRATCH_REPO: unless set, a copy of this repository at the commit checked out) and install
+  helpers from it.
 
 The text outputs may differ from the stored ones (other versions round and print differently; nbval checks the
 stored outputs under the series' own pins), so only what would stop or mislead a learner fails a notebook:
@@ -73,7 +74,7 @@ def as_on_colab(folder: Path) -> dict[str, str]:
         "HOME": str(folder / "home"),
         "IPYTHONDIR": str(folder / "ipython"),
         "PYTHONPATH": str(folder / "stub"),
-        "NN_FROM_SCRATCH_REPO": os.environ.get("NN_FROM_SCRATCH_REPO", str(ROOT)),
+        "NN_FROM_SCRATCH_REPO": os.environ["NN_FROM_SCRATCH_REPO"],
         "PIP_CONFIG_FILE": os.devnull,  # a platform's pip has no configuration of this machine's
     }
 
@@ -106,16 +107,32 @@ def run(path: Path) -> tuple[list[str], float]:
     return found, seconds(first) if first is not None else 0.0
 
 
+def committed_series(folder: Path) -> str:
+    """A copy of this repository whose main branch is the commit checked out here, to clone as Colab would.
+
+    The notebooks' first cell clones the branch main; a checkout on another branch, or on none (a detached HEAD),
+    has this commit on a main of the copy all the same.
+    """
+    copy = folder / "series.git"
+    subprocess.run(["git", "clone", "--quiet", "--bare", str(ROOT), str(copy)], check=True)
+    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], check=True, capture_output=True, text=True)
+    subprocess.run(["git", "--git-dir", str(copy), "update-ref", "refs/heads/main", head.stdout.strip()], check=True)
+    return str(copy)
+
+
 def main(names: list[str]) -> int:
     paths = [ROOT / "notebooks" / name for name in names] or sorted((ROOT / "notebooks").glob("*.ipynb"))
     print(f"Python {sys.version.split()[0]}; opening {len(paths)} notebooks as Colab does")
     failed = 0
-    for path in paths:
-        found, setup = run(path)
-        print(f"{'FAILED' if found else 'ok':>6}  {path.name}  (first cell, fetching the series: {setup:.0f} s)")
-        for problem in found:
-            print(f"        {problem}")
-        failed += bool(found)
+    with tempfile.TemporaryDirectory() as tmp:
+        if "NN_FROM_SCRATCH_REPO" not in os.environ:
+            os.environ["NN_FROM_SCRATCH_REPO"] = committed_series(Path(tmp))
+        for path in paths:
+            found, setup = run(path)
+            print(f"{'FAILED' if found else 'ok':>6}  {path.name}  (first cell, fetching the series: {setup:.0f} s)")
+            for problem in found:
+                print(f"        {problem}")
+            failed += bool(found)
     print(f"{len(paths) - failed} passed, {failed} failed")
     return 1 if failed else 0
 
