@@ -711,15 +711,17 @@ def train_with(*, zero=True, sign=1.0, record_after=False, alpha_used=None):
     """A learner's training loop on an MLP of Values, with the one slip its arguments name."""
 
     def train(mlp, X, y, alpha, epochs):
-        costs = []
+        rate, costs = sign * (alpha_used or alpha), []
         for _ in range(epochs):
             if zero:
                 mlp.zero_grad()
             J = mlp.cost(X, y)
+            costs.append(J.data)
             J.backward()
             for p in mlp.parameters():
-                p.data -= sign * (alpha_used or alpha) * p.grad
-            costs.append(mlp.cost(X, y).data if record_after else J.data)
+                p.data = p.data - rate * p.grad
+            if record_after:
+                costs[-1] = mlp.cost(X, y).data
         return costs
 
     return train
