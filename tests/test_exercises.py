@@ -4,7 +4,7 @@ An exercise is a code cell tagged ``exercise`` (the stub), the next code cell
 tagged ``exercise-check`` (one call to a checking function of
 helpers.exercises), and after it a markdown cell holding the solution in a
 collapsed ``<details><summary>Solution</summary>`` block with one python fence.
-Typical wrong answers for each write-it exercise live in tests/exercise_mistakes.py, as functions.
+Typical wrong answers for each write-it exercise live in tests/exercise_mistakes/, one module per chapter, as functions.
 """
 
 from __future__ import annotations
