@@ -164,3 +164,17 @@ def test_a_stub_is_not_attempted_and_a_crash_is_a_message(name):
     assert text.startswith(("✗", "Not attempted yet:")), text
     if text.startswith("✗"):
         assert "RuntimeError: boom" in text or "should be" in text
+
+
+@pytest.mark.parametrize("answer", [None, lambda z: 1.0])
+def test_grading_mode_raises_after_the_same_verdict_unless_it_is_a_tick(answer):
+    from helpers.exercises import NotPassed, ch02, grading
+
+    plain = verdict(ch02.check_relu_prime, answer)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(NotPassed) as raised, grading():
+        ch02.check_relu_prime(answer)
+    assert out.getvalue() == plain and str(raised.value) == plain.rstrip("\n")
+    with grading():
+        assert verdict(ch02.check_relu_prime, lambda z: float(z > 0)).startswith("✓")
+    assert not helpers.exercises.GRADING, "grading mode ends with its block"

@@ -30,6 +30,7 @@ the rules.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 from collections.abc import Callable
@@ -44,6 +45,26 @@ HAND = {"w11": 0.5, "w12": 1.0, "w13": -1.0, "w14": 0.5, "w21": 2.0, "w22": -1.0
 
 class NotAttempted(Exception):
     """The learner's stub is still a stub."""
+
+
+class NotPassed(AssertionError):
+    """Raised, in grading mode only, after the verdict is printed, when it is not a ✓."""
+
+
+# Grading mode: a check that does not say ✓ raises NotPassed after printing its verdict, so that a graded cell
+# (nbgrader's test cells pass when they run without raising) fails. Off in the series; ``with grading():`` turns it on.
+GRADING = False
+
+
+@contextlib.contextmanager
+def grading():
+    """Inside this block, a check that does not say ✓ raises NotPassed (with the same message it printed)."""
+    global GRADING
+    before, GRADING = GRADING, True
+    try:
+        yield
+    finally:
+        GRADING = before
 
 
 class Wrong(Exception):
@@ -68,11 +89,14 @@ def exercise(todo: str) -> Callable:
             try:
                 verified = check(*args, **kwargs)
             except NotAttempted:
-                print(f"Not attempted yet: {todo}, then run this cell again.")
+                verdict = f"Not attempted yet: {todo}, then run this cell again."
             except Wrong as wrong:
-                print(f"✗ {wrong.problem}" + (f"\n  Hint: {wrong.hint}" if wrong.hint else ""))
+                verdict = f"✗ {wrong.problem}" + (f"\n  Hint: {wrong.hint}" if wrong.hint else "")
             else:
-                print(f"✓ {verified}")
+                verdict = f"✓ {verified}"
+            print(verdict)
+            if GRADING and not verdict.startswith("✓"):
+                raise NotPassed(verdict)
 
         return run
 
