@@ -1,8 +1,11 @@
 """Score classifiers the same way, on the same test split.
 
 Accuracy alone hides which mistakes a model makes; for a tumour, calling a
-malignant one benign (a false negative) is the costly error. So every model in
-the series reports accuracy, F1 for the malignant class, and its confusion matrix.
+malignant one benign (a false negative, "false B") is the costly error. So every
+model in the series reports accuracy, F1 for the malignant class, and its
+confusion matrix; where a threshold is chosen, its sensitivity (the share of
+malignant tumours called malignant) and specificity (the share of benign ones
+called benign).
 """
 
 from __future__ import annotations
@@ -55,3 +58,16 @@ def false_counts(p: np.ndarray, y: np.ndarray, threshold: float) -> tuple[int, i
     """(false B, false M) when a tumour is called malignant where P > threshold."""
     called = p > threshold
     return int(np.sum(~called & (y == 1))), int(np.sum(called & (y == 0)))
+
+
+def sensitivity_specificity(p: np.ndarray, y: np.ndarray, threshold: float) -> tuple[float, float]:
+    """(sensitivity, specificity) when a tumour is called malignant where P > threshold.
+
+    Sensitivity is the share of the malignant tumours called malignant,
+    1 - false B / malignant; specificity the share of the benign ones called
+    benign, 1 - false M / benign. Lowering the threshold raises the first and
+    lowers the second.
+    """
+    false_b, false_m = false_counts(p, y, threshold)
+    malignant, benign = int(np.sum(y == 1)), int(np.sum(y == 0))
+    return 1 - false_b / malignant, 1 - false_m / benign
