@@ -25,29 +25,54 @@ from helpers.symbolic import PARAMS, RELU, x1, x2, y, z
 # --- 1. Read: LaTeX -> Python -> sympy ---------------------------------------------------------
 
 BRACED = r"\{((?:[^{}]|\{[^{}]*\})*)\}"  # {...} holding at most one more level of braces
+D = r"(?:\\partial|\\mathrm\{d\}|d) ?"  # the d of a derivative: \partial, or d as in dL/dz2
 
 
 def to_python(latex: str) -> str:
     """One side's LaTeX as Python: each rewrite in turn, a regular expression and what replaces it."""
     for pattern, python in [
         (r"\\left|\\right|\\text\{if \}", ""),  # bracket sizes, the words of cases
+        (r"(?<!\\)\\[,;:! ]|~", " "),  # spacing commands are spaces (not the \\ between two rows of cases)
+        (r"\\[dt]frac", r"\\frac"),  # \dfrac and \tfrac are fractions too
+        (r"\\(?:operatorname|mathrm|text|textrm|rm)\{(relu|log|ln|exp)\}", r"\1"),  # \mathrm{relu} -> relu
         (r"\\sum_\{i=1\}\^\{n\}(.*)", r"over_examples(\1)"),  # a sum runs to the end of its side...
         (r"\^\{\(i\)\}", ""),  # ... and each of its terms is one example's: L^{(i)} -> L
         (r"([a-zA-Z])_\{(\d+)\}", r"\1\2"),  # w_{11} -> w11
-        (r"\\frac\{\\partial (\w+)\}\{\\partial (\w+)\}", r'partial("\1", "\2")'),  # sympy.diff
+        (r"([a-zA-Z])_(\d)(?!\d)", r"\1\2"),  # a_2 -> a2 (one digit: w_11 typesets as w with 1, then 1)
+        (r"\\frac\{" + D + r"(\w+)\}\{" + D + r"(\w+)\}", r'partial("\1", "\2")'),  # sympy.diff
+        (r"\\partial (\w+) ?/ ?\\partial (\w+)", r'partial("\1", "\2")'),  # \partial L / \partial z2, inline
         (r"\^\{([^{}]*)\}", r"**(\1)"),  # e^{-z} -> e**(-z)
+        (r"\^(\w)", r"**\1"),  # x^2 -> x**2
         (r"\\frac" + BRACED + BRACED, r"((\1)/(\2))"),  # any other fraction is a division
-        (r"\\operatorname\{relu\}", "relu"),  # functions: their names in MEANING
-        (r"\\(sigma|log)", r"\1"),
+        (r"\\(sigma|log|ln|exp)", r"\1"),  # functions: their names in MEANING
         (r"'\(", "_prime("),  # relu'(z) -> relu_prime(z)
-        (r"\\cdot", "*"),  # a product; so is w11 x1, side by side, which parse_expr reads as w11*x1
+        (r"\\cdot|\\times", "*"),  # a product; so is w11 x1, side by side, which parse_expr reads as w11*x1
         (r"\\begin\{cases\}(.*)\\end\{cases\}", r"Piecewise((\1))"),  # rows of value & condition
         (r"&", ","),  # value, condition
         (r"\\\\", "), ("),  # between two rows
         (r"\\le", "<="),  # z \le 0 -> z <= 0
+        (r"\[", "("),  # square brackets group as round ones do
+        (r"\]", ")"),
     ]:
         latex = re.sub(pattern, python, latex)
     return latex
+
+
+# What to write instead, for LaTeX the checker does not read; every other unknown command gets SPELLINGS.
+SPELLINGS = (r"the checker reads \frac{..}{..}, \cdot, \times or a space for a product, \left( \right), "
+             r"e^{..} or \exp, \log or \ln, \sigma, \operatorname{relu} (or \mathrm{relu}, \text{relu}), "
+             r"a slope as \sigma'(z) or \operatorname{relu}'(z), a derivative as \frac{\partial L}{\partial w_{11}}, "
+             r"and a sum over the examples as \sum_{i=1}^{n}")
+INSTEAD = {
+    r"\relu": r"write \operatorname{relu}, \mathrm{relu} or \text{relu} (LaTeX itself has no \relu)",
+    r"\sum": r"a sum over the examples is written \sum_{i=1}^{n} (from i = 1, to n)",
+    r"\partial": r"write a derivative as \frac{\partial L}{\partial w_{11}}, one name above and one below",
+    r"\prime": r"write a slope with an apostrophe: \sigma'(z), \operatorname{relu}'(z)",
+    r"\tanh": "this network has no tanh unit: its hidden units are relu, its output the sigmoid",
+}
+NAMES = ("the names it knows are x_{1}, x_{2}, y, z, the nine parameters w_{11} ... w_{22}, b_{11}, b_{12}, b_{2}, "
+         "the values z_{11}, z_{12}, a_{11}, a_{12}, z_{2}, a_{2}, the loss L, the cost J, n and e; an index of two "
+         "digits goes in braces, as w_{11}")
 
 
 def over_examples(body: sp.Expr) -> sp.Expr:
@@ -60,8 +85,16 @@ MEANING = {  # what each name means, in x1, x2, y and the nine parameters
     **PARAMS,
     **dict(x1=x1, x2=x2, y=y, z=z, e=sp.E, n=sp.Integer(symbolic.N_EXAMPLES), J=symbolic.cost_expression()),
     **dict(relu=RELU, relu_prime=symbolic.RELU_PRIME, sigma=symbolic.SIGMA, sigma_prime=symbolic.SIGMA_PRIME),
-    **dict(log=sp.log, partial=symbolic.partial, over_examples=over_examples, Piecewise=sp.Piecewise),
+    **dict(log=sp.log, ln=sp.log, exp=sp.exp),  # ln is log: the natural logarithm
+    **dict(partial=symbolic.partial, over_examples=over_examples, Piecewise=sp.Piecewise),
 }
+
+
+def meaning(loss: str = "cross-entropy") -> dict:
+    """MEANING with L (and its derivatives) the named loss of symbolic.LOSSES."""
+    if loss == "cross-entropy":
+        return dict(MEANING)
+    return {**MEANING, "L": symbolic.forward(loss)["L"], "partial": lambda of, wrt: symbolic.partial(of, wrt, loss)}
 EXAMPLES = [s for i in range(1, symbolic.N_EXAMPLES + 1) for s in symbolic.example_symbols(i).values()]
 KNOWN = {x1, x2, y, z, *PARAMS.values(), *EXAMPLES}  # the symbols an equation may end up with
 READ = parser.standard_transformations + (parser.implicit_multiplication, parser.implicit_application)
@@ -73,20 +106,29 @@ def split_sides(latex: str) -> list[str]:
 
 
 @cache
-def read(side: str) -> sp.Expr:
-    """One side's LaTeX as a sympy expression in x1, x2, y and the parameters."""
+def read(side: str, loss: str = "cross-entropy") -> sp.Expr:
+    """One side's LaTeX as a sympy expression in x1, x2, y and the parameters; L is the named loss."""
+    if two_digits := re.search(r"[a-zA-Z]_\d\d", side):
+        raise ValueError(f"{two_digits[0]} typesets as one digit below and one beside: write an index of two digits "
+                         f"in braces, as {two_digits[0][:2]}{{{two_digits[0][2:]}}}, in {side}")
     python = to_python(side)
     if unread := re.search(r"\\[a-zA-Z]+|[\\{}]", python):
-        raise ValueError(f"unknown LaTeX {unread[0]} in {side}")
-    expr = parser.parse_expr(python, dict(MEANING), READ)
+        instead = INSTEAD.get(unread[0], SPELLINGS)
+        raise ValueError(f"unknown LaTeX {unread[0]} in {side}: {instead}")
+    try:
+        expr = parser.parse_expr(python, meaning(loss), READ)
+    except (SyntaxError, TypeError) as error:  # such as an operator with nothing after it, or a name called
+        raise ValueError(f"{side} is not readable math ({error}): {SPELLINGS}") from None
+    if not isinstance(expr, sp.Expr):
+        raise ValueError(f"{side} is not an expression: {SPELLINGS}")
     if unknown := expr.free_symbols - KNOWN:
-        raise ValueError(f"unknown symbol(s) {', '.join(sorted(map(str, unknown)))} in {side}")
+        raise ValueError(f"unknown symbol(s) {', '.join(sorted(map(str, unknown)))} in {side}: {NAMES}")
     return expr
 
 
-def latex_to_sympy(latex: str, theta: str | None = None) -> list[sp.Expr]:
+def latex_to_sympy(latex: str, theta: str | None = None, loss: str = "cross-entropy") -> list[sp.Expr]:
     """Every side of ``lhs = ... = rhs`` in sympy; ``theta`` names the parameter that \\theta stands for."""
-    return [read(side) for side in split_sides(latex.replace(r"\theta", theta) if theta else latex)]
+    return [read(side, loss) for side in split_sides(latex.replace(r"\theta", theta) if theta else latex)]
 
 
 # --- 2. Compare: numbers first, then a proof ------------------------------------------------------
@@ -141,13 +183,18 @@ class EquationCheck:
 
 def plain(latex: str) -> str:
     """A side as short plain text for reports: \\frac{\\partial L}{\\partial w_{11}} -> ∂L/∂w11."""
-    text = re.sub(r"\\frac\{\\partial (\S+)\}\{\\partial (\S+)\}", r"∂\1/∂\2", re.sub(r"_\{(\d+)\}", r"\1", latex))
+    text = re.sub(r"_\{(\d+)\}|_(\d)", r"\1\2", latex)
+    text = re.sub(r"\\frac\{\\partial (\S+)\}\{\\partial (\S+)\}", r"∂\1/∂\2", text)
     text = re.sub(r"\\frac" + BRACED + BRACED, r"\1/(\2)", text)
+    text = re.sub(r"\\(?:operatorname|mathrm|text)\{relu\}", "relu", text)
     return text.replace(r"\operatorname{relu}", "relu").replace(r"\sigma", "σ").replace(r"\theta", "θ")
 
 
-def check_equation(latex: str) -> EquationCheck:
-    """Check that every side of ``lhs = step = ... = rhs`` equals the first side, as sympy computes it."""
+def check_equation(latex: str, loss: str = "cross-entropy") -> EquationCheck:
+    """Check that every side of ``lhs = step = ... = rhs`` equals the first side, as sympy computes it.
+
+    ``loss`` names what L stands for (symbolic.LOSSES): the series' cross-entropy unless an exercise says otherwise.
+    """
     sides = split_sides(latex)
     label, problems = plain(sides[0]), []
     if len(sides) < 2:
@@ -155,7 +202,7 @@ def check_equation(latex: str) -> EquationCheck:
     for theta in PARAMETERS if r"\theta" in latex else [None]:
         where = f" (θ = {theta})" if theta else ""
         try:
-            values = latex_to_sympy(latex, theta)
+            values = latex_to_sympy(latex, theta, loss)
             for j in range(1, len(sides)):
                 if not (numerically_equal(values[0], values[j]) and symbolically_equal(values[0], values[j])):
                     problems.append(f"side {j + 1} is not {label}{where}: {sides[j]}")

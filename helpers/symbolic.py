@@ -57,22 +57,34 @@ def definitions() -> dict[sp.Symbol, sp.Expr]:
 
 
 DEFINITIONS = definitions()
+# The losses L may stand for: the series' cross-entropy, and the squared error (a2 - y)^2 / 2 of an exercise of
+# chapter 02, whose gradient the chapter does not derive (the rest of the network stays the same).
+LOSSES = {"cross-entropy": DEFINITIONS[NODE["L"]], "squared error": sp.Rational(1, 2) * (NODE["a2"] - y) ** 2}
 
 
-def _expand_all() -> dict[str, sp.Expr]:
-    """Every node written out in terms of x1, x2, y and the nine parameters."""
+@cache
+def _definitions(loss: str) -> dict[sp.Symbol, sp.Expr]:
+    """DEFINITIONS with L defined as the named loss."""
+    if loss not in LOSSES:
+        raise ValueError(f"unknown loss {loss!r}: expected one of {', '.join(LOSSES)}")
+    return {**DEFINITIONS, NODE["L"]: LOSSES[loss]}
+
+
+@cache
+def forward(loss: str = "cross-entropy") -> dict[str, sp.Expr]:
+    """Every node written out in terms of x1, x2, y and the nine parameters, with L the named loss."""
     full: dict[sp.Symbol, sp.Expr] = {}
     for name in NODES:  # each definition only uses nodes computed before it
-        full[NODE[name]] = DEFINITIONS[NODE[name]].xreplace(full)
+        full[NODE[name]] = _definitions(loss)[NODE[name]].xreplace(full)
     return {name: full[NODE[name]] for name in NODES}
 
 
-FORWARD = _expand_all()
+FORWARD = forward()
 
 
-def to_base(expr: sp.Expr) -> sp.Expr:
+def to_base(expr: sp.Expr, loss: str = "cross-entropy") -> sp.Expr:
     """Replace node symbols (z11, a2, L ...) by their full forward expressions."""
-    return expr.xreplace({NODE[name]: FORWARD[name] for name in NODES})
+    return expr.xreplace({NODE[name]: forward(loss)[name] for name in NODES})
 
 
 def example_symbols(k: int) -> dict[sp.Symbol, sp.Symbol]:
@@ -107,15 +119,17 @@ def symbol_for(name: str) -> sp.Symbol:
 
 
 @cache
-def partial(of: str, wrt: str) -> sp.Expr:
+def partial(of: str, wrt: str, loss: str = "cross-entropy") -> sp.Expr:
     """d(of)/d(wrt) from sympy.diff, in terms of x1, x2, y and the parameters.
 
     ``wrt`` may be a parameter (the usual total derivative) or an intermediate
     value such as z11: then ``of`` is written as a function of z11 (and of values
     that do not depend on it) and differentiated with respect to that symbol --
-    the "local" derivative the chain rule multiplies.
+    the "local" derivative the chain rule multiplies. ``loss`` names what L is (see LOSSES).
     """
     if of == "J":
+        if loss != "cross-entropy":
+            raise ValueError(f"the cost J is the mean cross-entropy; with the {loss} loss, differentiate L")
         if wrt not in PARAMS:
             raise ValueError(f"the cost J can only be differentiated by a parameter, not {wrt!r}")
         return sp.diff(cost_expression(), PARAMS[wrt])
@@ -125,8 +139,8 @@ def partial(of: str, wrt: str) -> sp.Expr:
         between = {s for s in expr.free_symbols if s in DEFINITIONS and s != target and target in _ancestors(s)}
         if not between:
             break
-        expr = expr.xreplace({s: DEFINITIONS[s] for s in between})
-    return to_base(sp.diff(expr, target))
+        expr = expr.xreplace({s: _definitions(loss)[s] for s in between})
+    return to_base(sp.diff(expr, target), loss)
 
 
 def true_derivative(parameter: str) -> sp.Expr:
