@@ -65,13 +65,13 @@ def training_explorer(
     points = [*ax_map.collections, ax_map.get_legend()]  # drawn again over the shading
     (cost_line,) = ax_cost.plot([], [], color=BENIGN, linewidth=2)
     ax_cost.set_xscale("log")
-    ax_cost.set_xlim(1, max(EPOCHS))
     ax_cost.set_ylim(0, 1)
     ax_cost.set_xlabel("epoch (log scale)")
     ax_cost.set_ylabel("training cost J")
     ax_cost.grid(alpha=0.3)
     titles = [ax_map.set_title(" "), ax_cost.set_title(" ")]
-    picture = Picture(figure, [shading, *points, cost_line, *titles])
+    # The cost panel's axis runs from epoch 1 to the epochs trained, so the panel is redrawn with each picture.
+    picture = Picture(figure, [shading, *points, ax_cost, cost_line, *titles])
 
     def render(alpha: float, epochs: int, seed: int) -> bytes:
         net = VectorizedNetwork(list(sizes), seed=seed)
@@ -83,15 +83,16 @@ def training_explorer(
             moving.append(ax_map.contour(gx, gy, p, levels=[0.5], colors="black", linewidths=1.5))
         cost = net.history["cost"]
         cost_line.set_data(np.arange(1, epochs + 1), cost)
+        ax_cost.set_xlim(1, epochs)  # the axis fits the epochs plotted
         titles[0].set_text(f"test tumours: accuracy {np.mean(net.predict(X_test) == y_test):.4f}")
         titles[1].set_text(f"α = {alpha:g}, {epochs} epochs, seed {seed}: final cost {cost[-1]:.4f}")
-        png = picture.png([*moving, *points, cost_line, *titles])
+        png = picture.png([*moving, *points, ax_cost, cost_line, *titles])
         for artist in moving[1:]:
             artist.remove()  # the boundary is drawn anew each time
         return png
 
     text = "(sliders: learning rate, epochs, starting seed; run the notebook to move them)"
-    return Explorer(controls, render, text)
+    return Explorer(controls, render, text, figure)
 
 
 def threshold_explorer(probabilities, y_true, threshold: float = 0.5, thresholds=THRESHOLDS) -> Explorer:
@@ -147,4 +148,4 @@ def threshold_explorer(probabilities, y_true, threshold: float = 0.5, thresholds
         return picture.png([chosen, *cells.values(), *titles])
 
     text = "(slider: the threshold on P(malignant); run the notebook to move it)"
-    return Explorer(controls, render, text)
+    return Explorer(controls, render, text, figure)

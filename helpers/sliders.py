@@ -74,11 +74,13 @@ class Explorer:
     """Sliders above a picture; ``render(**values)`` returns the PNG for the sliders' values.
 
     ``seconds`` lists how long each redraw took (recompute, draw, encode, send),
-    so the time a slider move costs can be measured.
+    so the time a slider move costs can be measured; ``figure`` is the figure
+    the pictures are drawn from, for a test to read what the last one showed.
     """
 
-    def __init__(self, sliders: dict[str, widgets.SelectionSlider], render: Callable[..., bytes], text: str):
-        self.sliders, self.render, self.text = sliders, render, text
+    def __init__(self, sliders: dict[str, widgets.SelectionSlider], render: Callable[..., bytes], text: str,
+                 figure: Figure | None = None):
+        self.sliders, self.render, self.text, self.figure = sliders, render, text, figure
         self.handle = None
         self.seconds: list[float] = []
         for control in sliders.values():

@@ -53,6 +53,19 @@ def test_a_picture_is_a_png_that_depends_on_the_values_and_only_on_them(explorer
         assert explorer.render(**values) != first, values
 
 
+def test_the_cost_axis_runs_from_epoch_1_to_the_epochs_trained(explorer):
+    (ax_cost,) = [ax for ax in explorer.figure.axes if ax.get_ylabel() == "training cost J"]
+    pictures = {}
+    for epochs in explorers.EPOCHS:
+        pictures[epochs] = explorer.render(alpha=0.5, epochs=epochs, seed=0)
+        assert ax_cost.get_xlim() == pytest.approx((1, epochs))
+        (line,) = ax_cost.get_lines()
+        assert line.get_xdata()[-1] == epochs  # the last epoch plotted is the axis' right end
+    # the axis is redrawn each time: no tick of another epoch count is left behind
+    assert explorer.render(alpha=0.5, epochs=10, seed=0) == pictures[10]
+    assert len(set(pictures.values())) == len(explorers.EPOCHS)
+
+
 def test_moving_a_slider_redraws_through_the_display_handle(explorer):
     class Handle:
         pictures: list = []
