@@ -23,7 +23,15 @@ from helpers.vectorized import softmax
 
 # Logits of two examples, three classes: not square, so rows and columns cannot be mixed up unnoticed.
 Z_SMALL = np.array([[2.0, 1.0, 0.1], [0.5, 2.5, -1.0]])
-Z_HUGE = np.array([[1000.0, 0.0, -1000.0]])  # e^1000 overflows to inf
+Z_TEN = np.random.default_rng(7).normal(0.0, 3.0, size=(5, 10))  # five examples of ten classes, like the digits
+# The large logit in every column and in different rows; a row of equal large logits; a row of large negative ones.
+Z_HUGE = np.array([
+    [1000.0, 0.0, -1000.0],
+    [0.0, -1000.0, 1000.0],
+    [-1000.0, 1000.0, 999.0],
+    [1000.0, 1000.0, 1000.0],
+    [-1000.0, -1000.0, -1001.0],
+])
 Z_APART = np.array([[1000.0, 999.0, 990.0], [1.0, 2.0, 3.0]])  # two rows 997 or more apart
 
 
@@ -43,11 +51,32 @@ def _call_softmax(stable_softmax, Z: np.ndarray) -> np.ndarray:
         return as_array(value, Z.shape, f"stable_softmax({Z.tolist()})")  # fails with a message naming what came back
 
 
+CLIPPING = ("shift each row by its own maximum: that changes nothing mathematically, while clipping or capping the "
+            "logits changes the probabilities")
+
+
+def _rows_not_finite(Z: np.ndarray, A: np.ndarray) -> None:
+    """Fail, naming the rows of Z whose probabilities came back as nan or inf, and why such a row does."""
+    bad = [k for k in range(len(Z)) if not np.all(np.isfinite(A[k]))]
+    if not bad:
+        return
+    rows = "; ".join(f"row {k}, {Z[k].tolist()}, gave {A[k].tolist()}" for k in bad)
+    reasons = []
+    if any(Z[k].max() > 700 for k in bad):
+        reasons.append("e^1000 overflows to inf, and inf / inf is nan")
+    if any(Z[k].max() < -700 for k in bad):
+        reasons.append("every e^z of a row of logits near -1000 rounds to 0, and 0 / 0 is nan")
+    why = "; ".join(reasons) or "the e^z of these rows overflowed to inf or all rounded to 0"
+    fail(f"stable_softmax overflowed or underflowed on {rows}: {why}",
+         "subtract each row's own largest logit, Z.max(axis=1, keepdims=True), before taking e^: the largest "
+         "exponent of every row is then e^0 = 1, wherever in the row it sits")
+
+
 @exercise("write stable_softmax in the cell above")
 def check_softmax(stable_softmax) -> str:
-    """Row-wise softmax, equal to the series' softmax, and finite for logits of 1000 in any row."""
+    """Row-wise softmax, equal to the series' softmax, and finite for logits of +-1000 in any row and column."""
+    expected = softmax(Z_SMALL)  # each expected value is computed before the learner's code runs
     A = as_array(_call_softmax(stable_softmax, Z_SMALL), Z_SMALL.shape, "stable_softmax(Z) for Z of shape (2, 3)")
-    expected = softmax(Z_SMALL)
     if not same(A, expected, rtol=1e-12, atol=1e-12):
         rows, columns = Z_SMALL.shape
         mistakes = [
@@ -64,12 +93,14 @@ def check_softmax(stable_softmax) -> str:
         shown = f"on Z = {Z_SMALL.tolist()} expected {np.round(expected, 4).tolist()}, got {np.round(A, 4).tolist()}"
         diagnose(A, mistakes, shown)
         fail(shown, "each entry is e^(z_k - m) / sum_j e^(z_j - m), with m the largest logit of its row")
-    A = _call_softmax(stable_softmax, Z_HUGE)
-    if np.shape(A) != Z_HUGE.shape or not np.all(np.isfinite(A)):
-        hint = "e^1000 overflows to inf, and inf / inf is nan: subtract each row's largest logit before taking e^"
-        fail(f"stable_softmax({Z_HUGE.tolist()}) gave {A.tolist()}, not [[1.0, 0.0, 0.0]]: it overflowed", hint)
-    if not same(A, softmax(Z_HUGE), atol=1e-12):
-        fail(f"stable_softmax({Z_HUGE.tolist()}) gave {A.tolist()}; expected [[1.0, 0.0, 0.0]]")
+    expected = softmax(Z_TEN)
+    A = as_array(_call_softmax(stable_softmax, Z_TEN), Z_TEN.shape, "stable_softmax(Z) for Z of shape (5, 10)")
+    if not same(A, expected, rtol=1e-12, atol=1e-12):
+        gap = np.abs(A - expected).max()
+        fail(f"on 5 examples of 10 classes the probabilities differ from softmax by up to {gap:.3g}; row 0 expected "
+             f"{np.round(expected[0], 4).tolist()}, got {np.round(A[0], 4).tolist()}",
+             "make nothing depend on the shape: the row maxima and sums of any (n, K) batch")
+    expected = softmax(Z_APART)
     A = _call_softmax(stable_softmax, Z_APART)
     if np.shape(A) == Z_APART.shape and np.all(np.isfinite(A[0])) and not np.all(np.isfinite(A[1])):
         hint = (
@@ -78,11 +109,26 @@ def check_softmax(stable_softmax) -> str:
         )
         problem = f"on Z = {Z_APART.tolist()} the second row came back as {A[1].tolist()}"
         fail(f"{problem}: you subtracted the largest logit of the whole batch", hint)
-    if not same(A, softmax(Z_APART), rtol=1e-12, atol=1e-12):
-        fail(f"on Z = {Z_APART.tolist()} expected {np.round(softmax(Z_APART), 4).tolist()}, got {A.tolist()}")
+    if np.shape(A) != Z_APART.shape:
+        as_array(A, Z_APART.shape, f"stable_softmax(Z) for Z of shape {Z_APART.shape}")
+    _rows_not_finite(Z_APART, A)
+    if not same(A, expected, rtol=1e-12, atol=1e-12):
+        fail(f"on Z = {Z_APART.tolist()} expected {np.round(expected, 4).tolist()}, got {np.round(A, 4).tolist()}",
+             CLIPPING)
+    expected = softmax(Z_HUGE)
+    A = _call_softmax(stable_softmax, Z_HUGE)
+    if np.shape(A) != Z_HUGE.shape:
+        as_array(A, Z_HUGE.shape, f"stable_softmax(Z) for Z of shape {Z_HUGE.shape}")
+    _rows_not_finite(Z_HUGE, A)
+    if not same(A, expected, atol=1e-12):
+        k = int(np.argmax(np.abs(A - expected).max(axis=1)))
+        fail(f"on the row {Z_HUGE[k].tolist()} expected {np.round(expected[k], 4).tolist()}, got "
+             f"{np.round(A[k], 4).tolist()}",
+             CLIPPING)
     return (
-        "stable_softmax equals softmax on a batch of 2 x 3 logits (to 1e-12), each row summing to 1; it stays "
-        "finite at logits of 1000 and -1000, also in a batch whose rows lie about 1000 apart"
+        "stable_softmax equals softmax on batches of 2 x 3 and 5 x 10 logits (to 1e-12), each row summing to 1; it "
+        "stays finite and right with logits of 1000 in each column, a row of three 1000s, a row near -1000, and a "
+        "batch whose rows lie about 1000 apart"
     )
 
 
@@ -117,7 +163,7 @@ def _losses(n: int, K: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 @exercise("find and fix the mistake in cross_entropy above")
 def check_cross_entropy(cross_entropy) -> str:
     """The mean over examples of -log a_c, on batches whose n differs from K (so the axes cannot be confused)."""
-    for n, K, seed in ((4, 3, 0), (7, 5, 1)):
+    for n, K, seed in ((4, 3, 0), (7, 5, 1), (3, 10, 2)):
         Z, Y = _losses(n, K, seed)
         got = as_number(ask(cross_entropy, Z, Y, call=f"cross_entropy(Z, Y) on {n} examples of {K} classes"), "cost")
         total = -np.sum(Y * log_softmax(Z))  # the sum of the n losses
@@ -135,7 +181,8 @@ def check_cross_entropy(cross_entropy) -> str:
         shown = f"on {n} examples of {K} classes expected {number(expected)}, got {number(got)}"
         diagnose(got, mistakes, shown, rtol=1e-12)
         fail(shown, "the loss of one example is -sum_k y_k log a_k; the cost is their mean over the n examples")
-    return "cross_entropy equals the mean of -log a_c over the examples on batches of 4 x 3 and 7 x 5 logits (to 1e-12)"
+    return ("cross_entropy equals the mean of -log a_c over the examples on batches of 4 x 3, 7 x 5 and 3 x 10 logits "
+            "(to 1e-12)")
 
 
 def _layers(sizes: list[int], seed: int) -> list[np.ndarray]:
@@ -186,3 +233,96 @@ def check_l2_penalty(l2_penalty) -> str:
         "l2_penalty gives (lambda / 2) times the sum of every weight squared, biases left out, for networks of one to "
         "three layers and lambda from 0.003 to 2, and leaves the weights as they were"
     )
+
+
+def _digit_sets(n_fit: int, n_val: int, seed: int):
+    """n_fit training and n_val validation images, drawn without overlap by a seeded generator from the 1,797."""
+    from helpers.digits import digits_data
+
+    data = digits_data(seed=0)
+    rows = np.random.default_rng(seed).permutation(len(data.X_train))
+    fit_rows, val_rows = rows[:n_fit], rows[n_fit : n_fit + n_val]
+    return data.X_train[fit_rows], data.y_train[fit_rows], data.X_train[val_rows], data.y_train[val_rows]
+
+
+def _validation_path(sizes, seed, X, y, X_val, y_val, alpha, epochs):
+    """A fresh network's weights and its validation and training costs after 0, 1, ..., epochs epochs."""
+    net = VectorizedNetwork(sizes, output="softmax", seed=seed)
+    weights = [net.get_weights()]
+    validation, training = [net.get_accuracy_cost(X_val, y_val)[1]], [net.get_accuracy_cost(X, y)[1]]
+    for _ in range(epochs):
+        net.fit(X, y, alpha=alpha, epochs=1)  # full-batch: k calls of one epoch are one call of k epochs
+        weights.append(net.get_weights())
+        validation.append(net.get_accuracy_cost(X_val, y_val)[1])
+        training.append(net.get_accuracy_cost(X, y)[1])
+    return weights, np.array(validation), np.array(training)
+
+
+def _at(best: int, weights: list[np.ndarray]):
+    """A predicate: the learner's (epoch, weights) is this epoch and these weights."""
+    return lambda got: same(got[0], best) and same(got[1], weights)
+
+
+def early_stopping_mistakes(weights: list, validation: np.ndarray, training: np.ndarray, epochs: int) -> list[Mistake]:
+    """The typical wrong (epoch, weights) of early stopping, given the weights and costs after 0, 1, ... epochs."""
+    stop, trained = int(np.argmin(validation)), int(np.argmin(training))
+    later = min(stop + 1, epochs)
+    return [
+        Mistake(_at(stop, weights[-1]), "the epoch is right, but the weights are those after the last epoch",
+                "keep a copy, net.get_weights(), at the moment the validation cost is the lowest so far"),
+        Mistake(_at(stop + 1, weights[stop]), "the weights are right, but the epoch is counted one too high",
+                "the start is 0 epochs: the cost measured after the k-th epoch's step belongs to epoch k"),
+        Mistake(lambda got: stop == 0 and got[0] >= 1 and same(got[1], weights[int(got[0])] if got[0] <= epochs
+                                                              else weights[0]),
+                "the start, after 0 epochs, was never compared: here no epoch brought the validation cost below "
+                "the untrained network's", "measure the validation cost of the start too, before the first epoch"),
+        Mistake(lambda got: same(got[1], weights[later]) and stop < epochs,
+                "the weights are one epoch past the lowest validation cost",
+                "measure the validation cost after each epoch's step and copy the weights right then"),
+        Mistake(lambda got: trained != stop and same(got[0], trained),
+                f"epoch {trained} has the lowest training cost, not the lowest validation cost",
+                "choose by the cost on the validation images: net.get_accuracy_cost(X_val, y_val)[1]"),
+        Mistake(lambda got: same(got[0], int(np.argmax(validation))), "that is the highest validation cost",
+                "keep the epoch whose validation cost is the lowest"),
+    ]
+
+
+@exercise("write early_stopping in the cell above")
+def check_early_stopping(early_stopping) -> str:
+    """The epoch of the lowest validation cost (0 = the start) and a copy of the weights then, from one run."""
+    # sizes, seed, training images, validation images, alpha, epochs, validation labels shifted (nothing to learn)
+    cases = [([64, 16, 10], 0, 30, 100, 1.0, 80, False), ([64, 32, 10], 1, 40, 60, 0.5, 120, False),
+             ([64, 8, 10], 2, 20, 40, 0.5, 15, True)]
+    told = []
+    for sizes, seed, n_fit, n_val, alpha, epochs, shifted in cases:
+        X, y, X_val, y_val = _digit_sets(n_fit, n_val, seed)
+        if shifted:
+            y_val = (y_val + 1) % 10  # labels the training images cannot teach: the start is best
+        weights, validation, training = _validation_path(sizes, seed, X, y, X_val, y_val, alpha, epochs)
+        stop = int(np.argmin(validation))  # computed before the learner's code runs
+        net = VectorizedNetwork(sizes, output="softmax", seed=seed)
+        call = (f"early_stopping(VectorizedNetwork({sizes}, output='softmax', seed={seed}), {n_fit} training and "
+                f"{n_val} validation images, alpha={alpha:g}, epochs={epochs})")
+        returned = ask(early_stopping, net, X.copy(), y.copy(), X_val.copy(), y_val.copy(), alpha, epochs, call=call)
+        if not (isinstance(returned, tuple | list) and len(returned) == 2):
+            fail(f"{call} returned {type(returned).__name__} {returned!r:.60}; expected a pair (best, weights)",
+                 "return best, weights: the epoch count and the list get_weights() gave at that epoch")
+        best = as_number(returned[0], f"the epoch {call} returned")
+        if not (isinstance(returned[1], tuple | list) and len(returned[1]) == len(weights[0])):
+            fail(f"{call} returned as weights {returned[1]!r:.60}; expected the list [W1, b1, W2, b2] of get_weights()",
+                 "net.get_weights() gives a copy of that list")
+        got = (best, list(returned[1]))
+        if same(got[0], stop) and same(got[1], weights[stop]):
+            told.append(f"{stop} of {epochs}")
+            continue
+        shown = (f"{call}: the validation cost was lowest after {stop} epochs ({validation[stop]:.4f}); you returned "
+                 f"epoch {best:g}")
+        mistakes = early_stopping_mistakes(weights, validation, training, epochs)
+        diagnose(got, mistakes, shown)
+        if same(got[0], stop):
+            fail(f"{shown}, the right epoch, but not the weights the network had then",
+                 "return net.get_weights() as it was right after that epoch")
+        fail(shown, "train one epoch at a time (net.fit(X, y, alpha=alpha, epochs=1)), measure the validation cost "
+             "after each, and keep the epoch and a copy of the weights whenever it is the lowest so far")
+    return (f"early_stopping finds the lowest validation cost on three networks (after {', '.join(told)} epochs, "
+            "the last with nothing to learn: the start) and returns the weights of that moment, to 1e-9")

@@ -93,3 +93,72 @@ def l2_penalty_of_the_first_layer(weights, lam):
 @typical("ch07.check_l2_penalty", r"mean square, not its sum")
 def l2_penalty_of_mean_squares(weights, lam):
     return lam / 2 * sum(np.mean(W**2) for W in weights[0::2])
+
+
+@typical("ch07.check_softmax", r"row 1, \[0\.0, -1000\.0, 1000\.0\].*overflows.*wherever in the row")
+def softmax_shifted_by_the_first_column(Z):
+    E = np.exp(Z - Z[:, :1])  # right when the first logit is the largest, as in [1000, 0, -1000]
+    return E / E.sum(axis=1, keepdims=True)
+
+
+@typical("ch07.check_softmax", r"expected \[\[0\.731, 0\.2689, 0\.0\].*got \[\[0\.3333.*clipping")
+def softmax_of_clipped_logits(Z):
+    E = np.exp(np.clip(Z, -500, 500))  # finite, but [1000, 999] becomes [500, 500]
+    return E / E.sum(axis=1, keepdims=True)
+
+
+@typical("ch07.check_softmax", r"row 4, \[-1000\.0, -1000\.0, -1001\.0\].*rounds to 0, and 0 / 0")
+def softmax_shifted_by_the_largest_magnitude(Z):
+    E = np.exp(Z - np.abs(Z).max(axis=1, keepdims=True))  # every exponent <= 0, but the row of -1000s sinks to 0
+    return E / E.sum(axis=1, keepdims=True)
+
+
+# ch07: early stopping from the validation curve (exercise 5) -------------------------------------------------------
+
+
+def _early_stopping(net, X, y, X_val, y_val, alpha, epochs, *, copy=True, start=True, label=0, by_training=False):
+    """The loop a learner writes, with the slips the keywords name."""
+    X_cost, y_cost = (X, y) if by_training else (X_val, y_val)
+    best, weights, lowest = None, None, np.inf
+    if start:
+        best, weights, lowest = 0, net.get_weights(), net.get_accuracy_cost(X_cost, y_cost)[1]
+    for epoch in range(1, epochs + 1):
+        net.fit(X, y, alpha=alpha, epochs=1)
+        cost = net.get_accuracy_cost(X_cost, y_cost)[1]
+        if cost < lowest:
+            kept = net.get_weights() if copy else [m for pair in zip(net.W, net.b) for m in pair]
+            best, weights, lowest = epoch + label, kept, cost
+    return best, weights
+
+
+@typical("ch07.check_early_stopping", r"the epoch is right, but the weights are those after the last epoch.*copy")
+def early_stopping_keeping_references(net, X, y, X_val, y_val, alpha, epochs):
+    return _early_stopping(net, X, y, X_val, y_val, alpha, epochs, copy=False)  # net.W's arrays, stepped in place
+
+
+@typical("ch07.check_early_stopping", r"the epoch is counted one too high")
+def early_stopping_counting_from_one(net, X, y, X_val, y_val, alpha, epochs):
+    return _early_stopping(net, X, y, X_val, y_val, alpha, epochs, label=1)
+
+
+@typical("ch07.check_early_stopping", r"the start, after 0 epochs, was never compared")
+def early_stopping_without_the_start(net, X, y, X_val, y_val, alpha, epochs):
+    return _early_stopping(net, X, y, X_val, y_val, alpha, epochs, start=False)
+
+
+@typical("ch07.check_early_stopping", r"lowest training cost, not the lowest validation cost")
+def early_stopping_by_the_training_cost(net, X, y, X_val, y_val, alpha, epochs):
+    return _early_stopping(net, X, y, X_val, y_val, alpha, epochs, by_training=True)
+
+
+@typical("ch07.check_early_stopping", r"the weights are one epoch past")
+def early_stopping_copying_after_the_next_step(net, X, y, X_val, y_val, alpha, epochs):
+    best, weights, lowest, pending = 0, net.get_weights(), net.get_accuracy_cost(X_val, y_val)[1], False
+    for epoch in range(1, epochs + 1):
+        net.fit(X, y, alpha=alpha, epochs=1)
+        if pending:  # the copy is taken one step late
+            weights, pending = net.get_weights(), False
+        cost = net.get_accuracy_cost(X_val, y_val)[1]
+        if cost < lowest:
+            best, lowest, pending = epoch, cost, True
+    return best, weights
