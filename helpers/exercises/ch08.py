@@ -10,13 +10,17 @@ fail inside ``backward()``.
 
 from __future__ import annotations
 
+import inspect
 import math
 
 import numpy as np
 
 from helpers.autograd import MLP
+from helpers.autograd import Layer
+from helpers.autograd import Neuron
 from helpers.autograd import Tensor
 from helpers.autograd import Value
+from helpers.autograd import cross_entropy
 from helpers.autograd import loss
 from helpers.autograd import topological_order
 from helpers.exercises import HAND
@@ -31,6 +35,7 @@ from helpers.exercises import fail
 from helpers.exercises import given
 from helpers.exercises import number
 from helpers.exercises import same
+from helpers.exercises import short
 from helpers.inputs import is_number
 from helpers.parameters import PARAMETERS
 from helpers.scratch import binary_cross_entropy
@@ -265,14 +270,14 @@ LOGIT_CRASHES = [  # what the usual ways of computing the loss through sigma(z) 
 ]
 
 
-def logit_loss_mistakes(z0: float, y0: float) -> list[Mistake]:
-    """The typical wrong local derivatives of the loss at logit z0 and label y0 (0 < sigma(z0) < 1)."""
-    s = sigmoid(z0)
-    by_a = -y0 / s + (1 - y0) / (1 - s)  # dL/da, the slope by the probability a = sigma(z)
+def logit_loss_mistakes(Z0: np.ndarray, Y0: np.ndarray) -> list[Mistake]:
+    """The typical wrong local derivatives of the loss at logits Z0 and labels Y0 (0 < sigma(z) < 1), as arrays."""
+    s = np.array([sigmoid(z0) for z0 in Z0])
+    by_a = -Y0 / s + (1 - Y0) / (1 - s)  # dL/da, the slope by the probability a = sigma(z)
     return [
-        Mistake(0.0, "z was not recorded as the input, so no gradient reached it",
+        Mistake(np.zeros_like(Z0), "z was not recorded as the input, so no gradient reached it",
                 "record the Value z you were given: ((z, local derivative),)"),
-        Mistake(y0 - s, "the local derivative has the wrong sign: y - sigma(z)",
+        Mistake(Y0 - s, "the local derivative has the wrong sign: y - sigma(z)",
                 "for y = 0 the loss grows with z, so its slope sigma(z) - y is positive there"),
         Mistake(s, "the local derivative is sigma(z), without the - y", "the slope of the loss by z is sigma(z) - y"),
         Mistake(s * (1 - s), "the local derivative is sigma'(z) = sigma(z)(1 - sigma(z)), the slope of a = sigma(z), "
@@ -282,26 +287,47 @@ def logit_loss_mistakes(z0: float, y0: float) -> list[Mistake]:
     ]
 
 
+def logit_value_mistakes(Z0: np.ndarray, Y0: np.ndarray) -> list[Mistake]:
+    """The typical wrong loss values at logits Z0 and labels Y0, as arrays: a name only where all the points agree."""
+    loss = np.array([binary_cross_entropy(z0, y0) for z0, y0 in zip(Z0, Y0)])
+    swapped = np.array([binary_cross_entropy(z0, 1 - y0) for z0, y0 in zip(Z0, Y0)])
+    without_max = np.log1p(np.exp(-np.abs(Z0)))  # softplus(t) = max(t, 0) + log(1 + e^-|t|), the max term dropped
+    return [
+        Mistake(-loss, "the loss has the wrong sign", "a loss is never negative: -log of a probability"),
+        Mistake(swapped, "y and 1 - y are swapped", "y = 1 pays softplus(-z), the loss of a low sigma(z)"),
+        Mistake(without_max, "softplus lost its term max(t, 0): log(1 + e^-|t|) alone is softplus only for t <= 0",
+                "softplus(t) = max(t, 0) + log(1 + e^-|t|); chapter 04's binary_cross_entropy(z, y) computes it"),
+    ]
+
+
+def _loss_operation_call(loss_operation, z0: float, y0: float, hint: str):
+    """The learner's operation on a fresh Value(z0), checked to record one input, z itself; (z, the result, call)."""
+    z = Value(z0)
+    call = f"loss_operation(Value({z0:g}), {y0:g})"
+    out = ask(loss_operation, z, y0, call=call, hint=hint, crashes=LOGIT_CRASHES)
+    recorded(out, call, {"z": z}, hint)
+    return z, out, call
+
+
 @exercise("write loss_operation in the cell above")
 def check_loss_operation(loss_operation) -> str:
     """The loss of a logit as one operation: its number chapter 04's binary_cross_entropy, its slope sigma(z) - y."""
     hint = "z is a Value, y a number; " + ENGINE_STYLE.replace("((x, local derivative),)", "((z, local derivative),)")
-    checked = []
-    # ordinary logits first (the wrong slopes are told apart there), then logits where sigma(z) rounds to 0 or 1
-    for z0, y0 in [(0.5, 1.0), (-2.0, 0.0), (3.0, 0.0), (-1.5, 1.0), (37.0, 1.0), (-1e4, 0.0), (1e4, 1.0), (40.0, 0.0)]:
-        z = Value(z0)
-        call = f"loss_operation(Value({z0:g}), {y0:g})"
-        out = ask(loss_operation, z, y0, call=call, hint=hint, crashes=LOGIT_CRASHES)
-        recorded(out, call, {"z": z}, hint)
-        expected = binary_cross_entropy(z0, y0)
-        got = as_number(out.data, f"the number {call} holds")
-        if not same(got, expected):
-            told = f"{call} holds {number(got)}; expected the loss {number(expected)}"
-            diagnose(got, [Mistake(-expected, "the loss has the wrong sign", "a loss is never negative: -log of a "
-                                   "probability"),
-                           Mistake(binary_cross_entropy(z0, 1 - y0), "y and 1 - y are swapped",
-                                   "y = 1 pays softplus(-z), the loss of a low sigma(z)")], told)
-            fail(told, LOGIT_LOSS)
+    # ordinary logits first, all of them before any verdict, so that a mistake is named only where every point fits it
+    ordinary = [(0.5, 1.0), (-2.0, 0.0), (3.0, 0.0), (-1.5, 1.0), (1.2, 1.0), (-0.7, 0.0)]
+    Z0, Y0 = np.array([z0 for z0, _ in ordinary]), np.array([y0 for _, y0 in ordinary])
+    expected = np.array([binary_cross_entropy(z0, y0) for z0, y0 in ordinary])  # before the learner's code runs
+    slopes = np.array([sigmoid(z0) - y0 for z0, y0 in ordinary])
+    runs = [_loss_operation_call(loss_operation, z0, y0, hint) for z0, y0 in ordinary]
+    got = np.array([as_number(out.data, f"the number {call} holds") for _, out, call in runs])
+    if not same(got, expected):
+        k = int(np.argmax(np.abs(got - expected)))
+        told = (f"at (z, y) = {[(float(z0), float(y0)) for z0, y0 in ordinary]} the losses are "
+                f"{[float(number(g)) for g in got]}; expected {[float(number(e)) for e in expected]} "
+                f"(furthest off: {runs[k][2]})")
+        diagnose(got, logit_value_mistakes(Z0, Y0), told)
+        fail(told, LOGIT_LOSS)
+    for z, out, call in runs:
         if len(out.inputs) == 1 and out.inputs[0][0] is not z:
             fail(f"{call} records a Value other than z ({out.inputs[0][0]!r}), so no gradient reaches z",
                  "record the Value z you were given, ((z, local derivative),), not a new Value or a copy")
@@ -309,15 +335,24 @@ def check_loss_operation(loss_operation) -> str:
             fail(f"{call} records {len(out.inputs)} input(s), not z itself: it is built from other operations, as "
                  "cross_entropy is; this exercise asks for one operation that records z with its local derivative",
                  "return Value(loss, ((z, local derivative),), name), the loss computed from z.data")
+    grads = np.array([gradients_of(lambda out=out: out, call, {"z": z})["z"] for z, out, call in runs])
+    if not same(grads, slopes):
+        told = (f"after backward(), z.grad at z = {Z0.tolist()} (y = {Y0.astype(int).tolist()}) is "
+                f"{[float(number(g)) for g in grads]}; expected sigma(z) - y = {[float(number(e)) for e in slopes]}")
+        diagnose(grads, logit_loss_mistakes(Z0, Y0), told)
+        fail(told, "the slope of y softplus(-z) + (1 - y) softplus(z) is -y sigma(-z) + (1 - y) sigma(z), "
+             "that is sigma(z) - y")
+
+    # then logits where sigma(z) rounds to 0 or 1, or e^|z| overflows
+    for z0, y0 in [(37.0, 1.0), (-1e4, 0.0), (1e4, 1.0), (40.0, 0.0), (-800.0, 1.0)]:
+        z, out, call = _loss_operation_call(loss_operation, z0, y0, hint)
+        value = as_number(out.data, f"the number {call} holds")
+        if not same(value, binary_cross_entropy(z0, y0)):
+            fail(f"{call} holds {number(value)}; expected the loss {number(binary_cross_entropy(z0, y0))}", LOGIT_LOSS)
         grad = gradients_of(lambda out=out: out, call, {"z": z})["z"]
-        slope = sigmoid(z0) - y0
-        if not same(grad, slope):
-            told = f"after {call}.backward(), z.grad = {number(grad)}; expected sigma(z) - y = {number(slope)}"
-            if abs(z0) < 10:
-                diagnose(grad, logit_loss_mistakes(z0, y0), told)
-            fail(told, "the slope of y softplus(-z) + (1 - y) softplus(z) is -y sigma(-z) + (1 - y) sigma(z), "
-                 "that is sigma(z) - y")
-        checked.append(f"{z0:g}")
+        if not same(grad, sigmoid(z0) - y0):
+            fail(f"after {call}.backward(), z.grad = {number(grad)}; expected sigma(z) - y = "
+                 f"{number(sigmoid(z0) - y0)}", "sigma(z) - y, with chapter 04's sigmoid, which never overflows")
 
     # inside a graph: f = loss_operation(3w - 1, y) reaches w through 3w - 1, so df/dw = 3 (sigma(3w - 1) - y)
     w = Value(0.2)
@@ -330,9 +365,9 @@ def check_loss_operation(loss_operation) -> str:
     if not same(grad, exact):
         fail(f"for f = {call}, backward() gives df/dw = {number(grad)}; expected 3 (sigma(-0.4) - 1) = {number(exact)}",
              "the operation must work on any Value z, not only on one you typed in")
-    return (f"loss_operation holds chapter 04's loss and hands back sigma(z) - y at z = {', '.join(checked)} (y = 0 "
-            f"and 1; to 1e-9), finite where sigma(z) rounds to 0 or 1; and df/dw = {number(grad)} for f = "
-            "loss_operation(3w - 1, 1) at w = 0.2")
+    return (f"loss_operation holds chapter 04's loss and hands back sigma(z) - y at six ordinary logits with both "
+            "labels and at z = 37, 40, -800 and +-1e4, where sigma(z) rounds to 0 or 1 (to 1e-9); and df/dw = "
+            f"{number(grad)} for f = loss_operation(3w - 1, 1) at w = 0.2")
 
 
 # ---------------------------------------------------------------- the training loop, and the Tensor graph
@@ -360,18 +395,50 @@ def _train_as(sizes, seed, X, y, alpha, epochs, *, zero=True, sign=1.0, record_a
     return costs, mlp.get_weights()
 
 
+class Shortcut(Exception):
+    """Raised by the MLP the training-loop check hands over, when the learner's loop calls a method it must replace."""
+
+
+class LoopOnlyMLP(MLP):
+    """An MLP without the methods that would do the exercise's work: fit, gradients and step refuse to run."""
+
+    def fit(self, *args, **kwargs):
+        raise Shortcut("mlp.fit was called")
+
+    def gradients(self, *args, **kwargs):
+        raise Shortcut("mlp.gradients was called")
+
+    def step(self, *args, **kwargs):
+        raise Shortcut("mlp.step was called")
+
+
+SHORTCUTS = [Mistake(lambda error: isinstance(error, Shortcut),
+                     "the loop is the exercise: train may use mlp.zero_grad(), mlp.cost, backward() and "
+                     "mlp.parameters(), not fit, gradients or step, which do the work for it",
+                     "write the four lines of each epoch yourself: zero the gradients, build J, J.backward(), "
+                     "move each p.data by -alpha * p.grad")]
+
+
+def ask_changing(function, *args, **kwargs):
+    """``ask`` for a function whose job is to change its first argument in place (the network it trains)."""
+    if "changes" in inspect.signature(ask).parameters:  # ask copies the arguments unless told the change is the job
+        kwargs["changes"] = True
+    return ask(function, *args, **kwargs)
+
+
 @exercise("write train in the cell above")
 def check_train(train) -> str:
     """Gradient descent on an MLP of Values: zero, cost, backward, step; the costs before each step, returned."""
-    cases = [([2, 3, 1], 0, 20, 0.5, 3), ([2, 4, 2, 1], 1, 15, 0.1, 4)]  # sizes, seed, points, alpha, epochs
-    for sizes, seed, n, alpha, epochs in cases:
+    cases = [([2, 3, 1], 0, 20, 0.5, 3), ([2, 4, 2, 1], 1, 15, 0.1, 4), ([2, 5, 1], 2, 30, 1.0, 6)]
+    finals = []
+    for sizes, seed, n, alpha, epochs in cases:  # sizes, seed, points, alpha, epochs
         X, y = _moons(n, seed)
         reference = MLP(sizes, seed=seed)
         reference.fit(X, y, alpha=alpha, epochs=epochs)  # the series' own loop, before the learner's code runs
         expected, weights = reference.history["cost"], reference.get_weights()
-        mlp = MLP(sizes, seed=seed)
+        mlp = LoopOnlyMLP(sizes, seed=seed)
         call = f"train(MLP({sizes}, seed={seed}), X, y, alpha={alpha}, epochs={epochs}) on {n} points"
-        returned = ask(train, mlp, X.copy(), y.copy(), alpha, epochs, call=call)
+        returned = ask_changing(train, mlp, X.copy(), y.copy(), alpha, epochs, call=call, crashes=SHORTCUTS)
         if isinstance(returned, list | tuple) and any(isinstance(c, Value) for c in returned):
             fail(f"{call} returned Values, not numbers", "append J.data, the number a Value holds, not J itself")
         got = as_floats(returned, call, f"{epochs} costs")
@@ -398,8 +465,10 @@ def check_train(train) -> str:
         if not same(mlp.get_weights(), weights):
             fail(f"{call} returned the right costs, but the network it was given does not hold the trained weights",
                  "step the parameters of the mlp you were given, in place: p.data -= alpha * p.grad")
-    return (f"train takes the series' steps on two networks ({', '.join('-'.join(map(str, c[0])) for c in cases)}) "
-            "with two learning rates: every cost, before its step, and every final weight agree with fit to 1e-9")
+        finals.append(f"{'-'.join(map(str, sizes))}: cost {expected[0]:.4f} to {reference.cost(X, y).data:.4f}")
+    return (f"train, written without fit, gradients or step, takes the series' steps on three networks with three "
+            f"learning rates ({'; '.join(finals)} after their epochs): every cost, before its step, and every final "
+            "weight agree with fit to 1e-9")
 
 
 def _tensor_graph_size(sizes) -> int:
@@ -431,3 +500,176 @@ def check_tensor_nodes(my_prediction) -> str:
     ]
     diagnose(predicted, mistakes)
     fail(f"you predicted {predicted:g}; it is {count}: {why}", "one node per matrix, per matrix operation")
+
+
+# ---------------------------------------------------------------- a network of Values, built by the learner
+
+
+def _reachable(obj, depth: int = 3):
+    """The objects reachable from obj through its attributes, lists and tuples, a few levels deep."""
+    found, frontier = [], [obj]
+    for _ in range(depth):
+        children = []
+        for o in frontier:
+            values = vars(o).values() if hasattr(o, "__dict__") and not isinstance(o, type) else ()
+            if isinstance(o, list | tuple):
+                values = o
+            for v in values:
+                if isinstance(v, list | tuple) or hasattr(v, "__dict__"):
+                    children.append(v)
+                    found.append(v)
+        frontier = children
+    return found
+
+
+def _logit(out, call: str) -> Value:
+    """The Value a network's forward pass returned: a Value, or a list holding the one Value of the output layer."""
+    if isinstance(out, list | tuple) and len(out) == 1:
+        out = out[0]
+    if not isinstance(out, Value):
+        fail(f"{call} returned {type(out).__name__} {short(out)}; expected the logit z, one Value",
+             "the last layer has one unit: return its output, x[0] of the last layer's list")
+    return out
+
+
+def _by_hand(weights: list[np.ndarray], x: np.ndarray, *, relu_hidden=True, relu_out=False, biases=True) -> float:
+    """The logit of [W1, b1, ...] at x, in NumPy, with the slips the keywords name."""
+    a = x
+    for k in range(0, len(weights), 2):
+        z = a @ weights[k] + (weights[k + 1] if biases else 0.0)
+        last = k == len(weights) - 2
+        a = np.maximum(z, 0.0) if (relu_out if last else relu_hidden) else z
+    return float(a[0])
+
+
+def _planted(sizes, seed: int) -> MLP:
+    """The series' MLP with every weight and bias a seeded N(0, 0.8) number: no bias is 0, so none goes unseen."""
+    reference = MLP(sizes, seed=seed)
+    numbers = np.random.default_rng(seed + 100).normal(0.0, 0.8, size=len(reference.parameters()))
+    for p, v in zip(reference.parameters(), numbers.tolist()):
+        p.data = v
+    return reference
+
+
+ORDER = ("list the parameters layer by layer and unit by unit, each unit's n_in weights then its bias, as the "
+         "series' MLP.parameters() does")
+
+
+def _parameters_of(net, call: str, sizes) -> list[Value]:
+    """The learner's parameters(), checked: Values, as many as the sizes need, each once, the same at every call."""
+    params = ask(net.parameters, call=f"{call}.parameters()")
+    if not isinstance(params, list | tuple) or not all(isinstance(p, Value) for p in params):
+        fail(f"{call}.parameters() returned {short(params)}; expected a list of Values",
+             "collect every weight and bias Value: [p for layer in self.layers for p in layer.parameters()]")
+    params = list(params)
+    pairs = list(zip(sizes, sizes[1:]))
+    count = sum((n_in + 1) * n_out for n_in, n_out in pairs)
+    if len(params) != count:
+        why = " + ".join(f"({n_in} + 1) x {n_out}" for n_in, n_out in pairs)
+        mistakes = [
+            Mistake(sum(n_in * n_out for n_in, n_out in pairs), "the biases are missing from parameters()",
+                    "each unit has a bias besides its weights: list it too"),
+            Mistake((sizes[0] + 1) * sizes[1], "parameters() lists the first layer only",
+                    "gather the parameters of every layer"),
+            Mistake((sizes[-2] + 1) * sizes[-1], "parameters() lists the last layer only",
+                    "gather the parameters of every layer"),
+        ]
+        shown = f"{call}.parameters() has {len(params)} Values; expected {count} = {why}"
+        diagnose(len(params), mistakes, shown)
+        fail(shown, "each unit has one weight per input and one bias")
+    if len({id(p) for p in params}) != count:
+        fail(f"{call}.parameters() lists {count} Values, but only {len({id(p) for p in params})} different ones: "
+             "some Value is shared by several weights",
+             "[Value(0.0)] * n repeats one Value n times; make each weight its own Value: [Value(w) for w in ...]")
+    again = ask(net.parameters, call=f"{call}.parameters()")
+    if not (isinstance(again, list | tuple) and len(again) == count and all(a is b for a, b in zip(again, params))):
+        fail(f"{call}.parameters() gives other Values at each call, so a step on them would not reach the network",
+             "create the Values once, in __init__, and have parameters() return those")
+    start, k = [p.data for p in params], 0
+    for n_in, n_out in pairs:
+        units = [tuple(start[k + u * (n_in + 1) : k + u * (n_in + 1) + n_in]) for u in range(n_out)]
+        if n_out > 1 and len(set(units)) == 1:
+            fail(f"in {call} the {n_out} units of the {n_in}-input layer start with the same weights, so they would "
+                 "stay alike however long they train (chapter 04)",
+                 "start each weight at its own random number: rng.normal(0, sqrt(2 / n_in), size=n_in), He's start")
+        k += n_out * (n_in + 1)
+    return params
+
+
+@exercise("write MyLayer and MyMLP in the cell above")
+def check_mlp(MyMLP) -> str:
+    """A network of Values built by the learner: its parameters, its logit, its gradients and its training."""
+    if isinstance(MyMLP, type) and issubclass(MyMLP, MLP | Layer | Neuron):
+        fail("MyMLP is the series' own class, or built on it", "build the layers from Values yourself")
+    told = []
+    for sizes, seed, points in (([2, 3, 1], 0, 4), ([3, 4, 2, 1], 1, 5)):
+        call = f"MyMLP({sizes}, {seed})"
+        net = ask(MyMLP, list(sizes), seed, call=call)
+        if any(isinstance(o, MLP | Layer | Neuron) for o in _reachable(net)):
+            fail(f"{call} holds the series' Neuron, Layer or MLP", "build the layers from Values yourself")
+        params = _parameters_of(net, call, sizes)
+        reference = _planted(sizes, seed)  # the numbers the check plants in both networks, before the learner's runs
+        for p, r in zip(params, reference.parameters()):
+            p.data, p.grad = r.data, 0.0
+        weights = reference.get_weights()
+        X = np.random.default_rng(seed).normal(0.0, 1.5, size=(points, sizes[0]))
+        y = np.arange(points) % 2
+        expected = [reference(x).data for x in X.tolist()]
+        outs = [_logit(ask(net, x, call=f"{call}({np.round(x, 3).tolist()})"), f"{call}(x)") for x in X.tolist()]
+        got = [as_number(z.data, f"the logit {call}(x) holds") for z in outs]
+        if not same(got, expected):
+            shown = (f"with the same numbers in both, on {points} inputs the series' MLP gives the logits "
+                     f"{[float(number(e)) for e in expected]}, {call} gives {[float(number(g)) for g in got]}")
+            mistakes = [
+                Mistake([_by_hand(weights, x, relu_out=True) for x in X], "the output unit applies relu, so the "
+                        "logit is never negative", "only the hidden layers' units apply relu: the output unit "
+                        "returns z itself, the logit"),
+                Mistake([_by_hand(weights, x, relu_hidden=False) for x in X], "the hidden units do not apply relu",
+                        "a hidden unit returns z.relu(); without it the layers collapse into one linear map"),
+                Mistake([_by_hand(weights, x, biases=False) for x in X], "the biases are not added to z",
+                        "z = w1 x1 + ... + b: start the sum from the bias"),
+            ]
+            diagnose(got, mistakes, shown)
+            fail(shown, ORDER)
+        J = sum(cross_entropy(z, float(y_i)) for z, y_i in zip(outs, y.tolist())) / points
+        J_reference = sum(cross_entropy(reference(x), float(y_i)) for x, y_i in zip(X.tolist(), y.tolist())) / points
+        J_reference.backward()
+        gradients_of(lambda J=J: J, f"the cost of {call} on {points} points", {})
+        grads, exact = [as_number(p.grad, "a parameter's grad") for p in params], [
+            p.grad for p in reference.parameters()]
+        if not same(grads, exact):
+            shown = (f"after backward() from the cost of {points} points, {call}'s first gradients are "
+                     f"{[float(number(g)) for g in grads[:4]]}; expected {[float(number(e)) for e in exact[:4]]}")
+            diagnose(grads, [Mistake([0.0] * len(grads), "no gradient reached the parameters: the forward pass "
+                                     "computes with their numbers (w.data), not with the Values",
+                                     "compute z from the Values themselves: w * x, not w.data * x")], shown)
+            fail(shown, "compute the forward pass from the parameter Values, each used where the math uses it")
+        told.append(f"{'-'.join(map(str, sizes))} ({len(params)} parameters)")
+
+    # training: the learner's network and the series' MLP, from the same numbers, by the same steps on the moons
+    sizes, epochs, alpha = [2, 6, 1], 15, 0.5
+    X, y = _moons(40, 3)
+    net = ask(MyMLP, list(sizes), 3, call=f"MyMLP({sizes}, 3)")
+    params = _parameters_of(net, f"MyMLP({sizes}, 3)", sizes)
+    reference = _planted(sizes, 3)
+    for p, r in zip(params, reference.parameters()):
+        p.data = r.data
+    reference.fit(X, y, alpha=alpha, epochs=epochs)
+    costs = []
+    for _ in range(epochs):
+        for p in params:
+            p.grad = 0.0
+        outs = [_logit(ask(net, x, call=f"MyMLP({sizes}, 3)(x)"), f"MyMLP({sizes}, 3)(x)") for x in X.tolist()]
+        J = sum(cross_entropy(z, y_i) for z, y_i in zip(outs, y.tolist())) / len(X)
+        gradients_of(lambda J=J: J, f"the cost of MyMLP({sizes}, 3) on 40 moons", {})
+        costs.append(J.data)
+        for p in params:
+            p.data -= alpha * p.grad
+    if not same(costs, reference.history["cost"]):
+        fail(f"trained by {epochs} steps of gradient descent on 40 moons, MyMLP({sizes}, 3)'s costs are "
+             f"{[round(c, 4) for c in costs]}; the series' MLP's {[round(c, 4) for c in reference.history['cost']]}",
+             "compute every logit from the Values that parameters() lists")
+    return (f"MyMLP has the parameters its sizes need, each its own Value ({', '.join(told)}), gives the series' "
+            "MLP's logits on several inputs and, after backward(), its gradients (to 1e-9); trained by "
+            f"{epochs} steps of gradient descent on 40 moons, its cost falls from {costs[0]:.4f} to {costs[-1]:.4f}, "
+            "step for step as the series' MLP's")

@@ -151,6 +151,16 @@ def loss_operation_labels_swapped(z, y):
     return Value(binary_cross_entropy(z.data, 1 - y), ((z, sigmoid(z.data) - y),), "loss")
 
 
+@typical("ch08.check_loss_operation", r"softplus lost its term max\(t, 0\)")
+def loss_operation_with_a_softplus_without_its_max(z, y):
+    from helpers.scratch import sigmoid
+
+    def softplus(t):
+        return math.log1p(math.exp(-abs(t)))  # the max(t, 0) term forgotten: right for t <= 0 only
+
+    return Value(y * softplus(-z.data) + (1 - y) * softplus(z.data), ((z, sigmoid(z.data) - y),), "loss")
+
+
 # ch08: the training loop from a blank cell (exercise 6) -----------------------------------------------------------
 
 
@@ -178,3 +188,75 @@ typical("ch08.check_train", r"they were not zeroed before each backward\(\)")(tr
 typical("ch08.check_train", r"the steps go uphill")(train_with(sign=-1.0))
 typical("ch08.check_train", r"recorded after its step")(train_with(record_after=True))
 typical("ch08.check_train", r"the learning rate is 0.5 whatever alpha is")(train_with(alpha_used=0.5))
+
+
+@typical("ch08.check_train", r"the loop is the exercise.*not fit, gradients or step")
+def train_by_calling_fit(mlp, X, y, alpha, epochs):
+    return mlp.fit(X, y, alpha=alpha, epochs=epochs)["cost"]  # the displayed call, not a loop
+
+
+@typical("ch08.check_train", r"the loop is the exercise")
+def train_by_the_networks_own_verbs(mlp, X, y, alpha, epochs):
+    costs = []
+    for _ in range(epochs):
+        costs.append(mlp.cost(X, y).data)
+        mlp.step(mlp.gradients(X, y), alpha)
+    return costs
+
+
+# ch08: a network of Values built by the learner (check_mlp) ------------------------------------------------------
+
+
+def mlp_with(*, relu_out=False, relu_hidden=True, bias_listed=True, shared=False, fresh=False, numbers=False,
+             alike=False):
+    """A learner's MyMLP (micrograd's nn.py in miniature) with the one slip its arguments name."""
+
+    class Layer:
+        def __init__(self, n_in, n_out, rng, hidden):
+            if shared:
+                self.W = [[Value(0.1)] * n_in for _ in range(n_out)]  # one Value repeated, not n_in Values
+            elif alike:
+                self.W = [[Value(0.5) for _ in range(n_in)] for _ in range(n_out)]
+            else:
+                self.W = [[Value(w) for w in rng.normal(0.0, math.sqrt(2 / n_in), size=n_in).tolist()]
+                          for _ in range(n_out)]
+            self.b = [Value(0.0) for _ in range(n_out)]
+            self.hidden = hidden
+
+        def __call__(self, x):
+            if numbers:
+                zs = [Value(sum(w_i.data * float(getattr(x_i, "data", x_i)) for w_i, x_i in zip(w, x)) + b.data)
+                      for w, b in zip(self.W, self.b)]
+            else:
+                zs = [sum((w_i * x_i for w_i, x_i in zip(w, x)), b) for w, b in zip(self.W, self.b)]
+            return [z.relu() for z in zs] if (relu_hidden if self.hidden else relu_out) else zs
+
+        def parameters(self):
+            if fresh:
+                return [Value(p.data) for w, b in zip(self.W, self.b) for p in [*w, b]]
+            return [p for w, b in zip(self.W, self.b) for p in ([*w, b] if bias_listed else w)]
+
+    class MyMLP:
+        def __init__(self, sizes, seed=0):
+            rng = np.random.default_rng(seed)
+            last = len(sizes) - 2
+            self.layers = [Layer(sizes[k], sizes[k + 1], rng, hidden=k < last) for k in range(last + 1)]
+
+        def __call__(self, x):
+            for layer in self.layers:
+                x = layer(x)
+            return x[0]
+
+        def parameters(self):
+            return [p for layer in self.layers for p in layer.parameters()]
+
+    return MyMLP
+
+
+typical("ch08.check_mlp", r"the output unit applies relu")(mlp_with(relu_out=True))
+typical("ch08.check_mlp", r"the hidden units do not apply relu")(mlp_with(relu_hidden=False))
+typical("ch08.check_mlp", r"the biases are missing from parameters\(\)")(mlp_with(bias_listed=False))
+typical("ch08.check_mlp", r"some Value is shared.*\[Value\(0\.0\)\] \* n")(mlp_with(shared=True))
+typical("ch08.check_mlp", r"gives other Values at each call")(mlp_with(fresh=True))
+typical("ch08.check_mlp", r"no gradient reached the parameters.*w\.data")(mlp_with(numbers=True))
+typical("ch08.check_mlp", r"start with the same weights.*chapter 04")(mlp_with(alike=True))
