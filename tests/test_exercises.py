@@ -178,3 +178,80 @@ def test_grading_mode_raises_after_the_same_verdict_unless_it_is_a_tick(answer):
     with grading():
         assert verdict(ch02.check_relu_prime, lambda z: float(z > 0)).startswith("✓")
     assert not helpers.exercises.GRADING, "grading mode ends with its block"
+
+
+def test_a_function_without_return_is_told_so_and_only_an_untouched_stub_is_not_attempted():
+    from helpers.exercises import ch02
+
+    def relu_prime(z): ...
+
+    def relu_prime_with_a_docstring(z):
+        """Write it here."""
+
+    def relu_prime_without_return(z):
+        1.0 if z > 0 else 0.0  # noqa: B018
+
+    def relu_prime_with_one_branch_returning(z):
+        if z > 0:
+            return 1.0
+
+    assert verdict(ch02.check_relu_prime, relu_prime).startswith("Not attempted yet:")
+    assert verdict(ch02.check_relu_prime, relu_prime_with_a_docstring).startswith("Not attempted yet:")
+    for answer in (relu_prime_without_return, relu_prime_with_one_branch_returning):
+        assert "returned None: is a `return` missing?" in verdict(ch02.check_relu_prime, answer)
+
+
+def test_a_loop_that_never_ends_is_stopped_with_a_message(monkeypatch):
+    import time
+
+    from helpers.exercises import ch02
+
+    monkeypatch.setattr(helpers.exercises, "SECONDS", 0.5)  # ask's default is read when ask is defined: pass it
+    text = verdict(helpers.exercises.exercise("write f")(lambda f: helpers.exercises.ask(f, 1.0, seconds=0.5)),
+                   lambda z: time.sleep(30))
+    assert text.startswith("✗ ") and "did not return within 0.5 s" in text and "loop that never ends" in text
+    assert verdict(ch02.check_relu_prime, lambda z: float(z > 0)).startswith("✓"), "the alarm is off afterwards"
+
+
+def test_warnings_of_the_learners_code_end_the_verdict_and_do_not_leak_into_the_next():
+    from helpers.exercises import ch02
+
+    text = verdict(ch02.check_relu_prime, lambda z: float(np.exp(1000 * abs(z)) > 0 and z > 0))
+    assert text.startswith("✓") and "Your code gave warnings: RuntimeWarning: overflow encountered in exp" in text
+    assert "warnings" not in verdict(ch02.check_relu_prime, lambda z: float(z > 0))
+
+
+def test_an_argument_changed_in_place_is_named_and_the_checks_data_is_untouched():
+    from helpers.exercises import ask, exercise
+
+    X = np.arange(6.0).reshape(3, 2)
+    params = {"w": 1.0}
+
+    @exercise("write f")
+    def check(f):
+        ask(f, X, params, call="f(X, params)")
+        return "no change"
+
+    def scales_X(X, params):
+        X *= 2
+        return X
+
+    def moves_w(X, params):
+        params["w"] = 2.0
+
+    assert verdict(check, scales_X).startswith("✗ f(X, params) changed X in place")
+    assert verdict(check, moves_w).startswith("✗ f(X, params) changed params in place but returned nothing")
+    assert same(X, np.arange(6.0).reshape(3, 2)) and params == {"w": 1.0}, "the learner got copies"
+
+
+def test_numbers_in_every_reasonable_form_are_numbers():
+    from helpers.exercises import as_number
+
+    for value in (True, np.bool_(True), np.float32(1.0), np.int64(1), np.array([1.0]), np.array(1.0), 1):
+        assert as_number(value, "x") == 1.0
+    for value in (10**400, [1.0], np.array([1.0, 2.0]), "1", None):
+        with pytest.raises(Wrong):
+            as_number(value, "x")
+    assert same(np.float32(1 / 3), 1 / 3) and not same(np.float32(1 / 3), 1 / 3 + 1e-3)
+    assert not same(1 / 3 + 1e-8, 1 / 3), "float64 answers keep float64's tolerance"
+    assert same(np.array([0.5]), 0.5) and not same(np.array([0.5, 0.5]), 0.5) and not same(10**400, 1.0)

@@ -31,8 +31,13 @@ the rules.
 from __future__ import annotations
 
 import contextlib
+import dis
 import functools
+import inspect
 import math
+import signal
+import threading
+import warnings
 from collections.abc import Callable
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -86,6 +91,7 @@ def exercise(todo: str) -> Callable:
     def wrap(check: Callable) -> Callable:
         @functools.wraps(check)
         def run(*args, **kwargs) -> None:
+            WARNED.clear()
             try:
                 verified = check(*args, **kwargs)
             except NotAttempted:
@@ -94,6 +100,10 @@ def exercise(todo: str) -> Callable:
                 verdict = f"✗ {wrong.problem}" + (f"\n  Hint: {wrong.hint}" if wrong.hint else "")
             else:
                 verdict = f"✓ {verified}"
+            if WARNED:
+                more = "; ..." if len(WARNED) > 3 else ""
+                verdict += "\n  Your code gave warnings: " + "; ".join(WARNED[:3]) + more
+            WARNED.clear()
             print(verdict)
             if GRADING and not verdict.startswith("✓"):
                 raise NotPassed(verdict)
@@ -118,7 +128,8 @@ def same(got, expected, rtol: float = 1e-9, atol: float = 1e-12) -> bool:
     loss that Keras computes in float32) says so with its own ``rtol`` or ``atol``.
 
     Numbers and arrays must have the same shape (no broadcasting: a column of
-    8 is not a row of 8); dicts need the same keys, and lists or tuples the same
+    8 is not a row of 8; only an array of one number stands for that number);
+    a float32 answer is compared to float32's precision; dicts need the same keys, and lists or tuples the same
     length, with each entry the same (the four gradients dW1, db1, dW2, db2).
     Anything that is not numbers is not the same.
     """
@@ -128,9 +139,14 @@ def same(got, expected, rtol: float = 1e-9, atol: float = 1e-12) -> bool:
     if isinstance(expected, list | tuple) and isinstance(got, list | tuple):
         return len(got) == len(expected) and all(same(g, e, rtol, atol) for g, e in zip(got, expected))
     try:
+        single = np.asarray(got).dtype in (np.float32, np.float16)
         got, expected = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
-    except (TypeError, ValueError):  # not numbers, or a ragged list
+    except (TypeError, ValueError, OverflowError):  # not numbers, a ragged list, or an integer beyond float's range
         return False
+    if single:  # a float32 answer is right to float32's precision, about 7 digits
+        rtol, atol = max(rtol, 1e-5), max(atol, 1e-6)
+    if expected.shape == () and got.size == 1:  # one number in an array of one is that number
+        got = got.reshape(())
     return got.shape == expected.shape and bool(np.allclose(got, expected, rtol=rtol, atol=atol))
 
 
@@ -174,26 +190,129 @@ def diagnose(got, mistakes: Sequence[Mistake], shown: str = "", rtol: float = 1e
             fail(f"{mistake.says}: {shown}" if shown else mistake.says, mistake.hint)
 
 
-def ask(function: Callable, *args, call: str = "", hint: str = "run the function on this input yourself to see where",
-        crashes: Sequence[Mistake] = ()):
-    """The learner's function called on args; a stub's None means not attempted; a crash becomes a diagnosis.
+# How long the learner's function may run before the check gives up on it (a check may allow more).
+SECONDS = 10.0
 
-    ``crashes`` are the mistakes known by the exception they raise (their
-    ``answer`` tells from the exception whether it is theirs, e.g. a NumPy shape
-    error); the message then names the mistake before what was raised.
+
+class TooSlow(Exception):
+    """The learner's function ran past its time limit."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float):
+    """Raise TooSlow in the block after ``seconds``; no limit where Python has no alarm signal (Windows)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise TooSlow
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# The warnings the learner's code gave during one check; the verdict ends with them (exercise() empties the list).
+WARNED: list[str] = []
+
+
+def is_stub(function) -> bool:
+    """Whether a function does nothing at all: its body is ``...``, ``pass`` or a docstring (the shipped stub)."""
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return False
+    idle = {"RESUME", "NOP", "CACHE", "LOAD_CONST", "RETURN_CONST", "RETURN_VALUE", "POP_TOP"}
+    return all(instruction.opname in idle for instruction in dis.get_instructions(code))
+
+
+def copied(value):
+    """A copy of the data a check hands to the learner (arrays, and dicts, lists, tuples of them); other objects as is.
+
+    The learner's code may change what it is given; the check's own arrays must
+    not change with it, or a later check would test against altered data.
+    """
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, dict):
+        return {key: copied(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(copied(item) for item in value)
+    return value
+
+
+def changed(before, after) -> bool:
+    """Whether data handed to the learner came back altered (compared exactly, entry by entry)."""
+    if isinstance(before, np.ndarray):
+        return not (isinstance(after, np.ndarray) and np.array_equal(before, after, equal_nan=True))
+    if isinstance(before, dict):
+        return before.keys() != after.keys() or any(changed(before[key], after[key]) for key in before)
+    if isinstance(before, list | tuple):
+        return len(before) != len(after) or any(changed(b, a) for b, a in zip(before, after))
+    if isinstance(before, int | float | complex | str | np.number | np.bool_):
+        return not (before == after or (before != before and after != after))  # NaN stays NaN
+    return False
+
+
+def ask(function: Callable, *args, call: str = "", hint: str = "run the function on this input yourself to see where",
+        crashes: Sequence[Mistake] = (), changes: bool = False, seconds: float = SECONDS):
+    """The learner's function called on copies of args, under a time limit; what can go wrong becomes a diagnosis.
+
+    - an untouched stub (``None``, or a function whose body is ``...``) is not attempted;
+    - a function that returns None otherwise has lost its ``return``;
+    - one that changes an argument in place is told so, unless ``changes`` (changing it is the job);
+    - one that raises is told what it raised; ``crashes`` are the mistakes known by the exception they
+      raise (their ``answer`` tells from the exception whether it is theirs), named before what was raised;
+    - one that runs past ``seconds`` is stopped;
+    - the warnings it gives are kept for the verdict (``WARNED``).
     """
     if function is None or function is Ellipsis:
         raise NotAttempted
     call = call or f"{getattr(function, '__name__', 'your function')}{args!r}"
+    handed = args if changes else tuple(copied(arg) for arg in args)
+    kept = tuple(copied(arg) for arg in args)
     try:
-        value = function(*args)
+        with warnings.catch_warnings(record=True) as caught, time_limit(seconds):
+            warnings.simplefilter("always")
+            value = function(*handed)
+    except TooSlow:
+        fail(f"{call} did not return within {seconds:g} s",
+             "look for a loop that never ends: a while loop whose condition never turns false, "
+             "or a counter that is never increased")
     except Exception as error:  # the learner's code may fail in any way: name it, show no traceback
         raised = f"{call} raised {type(error).__name__}: {error}"
         diagnose(error, crashes, raised)
         fail(raised, hint)
-    if value is None or value is Ellipsis:
+    finally:
+        for warning in caught if "caught" in locals() else ():
+            note = f"{warning.category.__name__}: {warning.message}"
+            if note not in WARNED:
+                WARNED.append(note)
+    altered = [] if changes else [i for i, (before, after) in enumerate(zip(kept, handed)) if changed(before, after)]
+    if altered:
+        name = argument_name(function, altered[0])
+        nothing = " but returned nothing" if value is None else ""
+        fail(f"{call} changed {name} in place{nothing}",
+             "leave what you are given as it is and return the new values: work on a copy (e.g. dict(params) "
+             "or X.copy()), or build the result with new names")
+    if value is Ellipsis or (value is None and is_stub(function)):
         raise NotAttempted
+    if value is None:
+        fail(f"{call} returned None: is a `return` missing?",
+             "a function gives back only what follows `return`; end it with return and the answer")
     return value
+
+
+def argument_name(function, index: int) -> str:
+    """The name of the function's parameter number ``index`` ("argument 2" if it cannot be read)."""
+    try:
+        return list(inspect.signature(function).parameters)[index]
+    except (TypeError, ValueError, IndexError):
+        return f"argument {index + 1}"
 
 
 def given(value):
@@ -204,14 +323,22 @@ def given(value):
 
 
 def as_number(value, what: str) -> float:
-    """value as a finite float, or a diagnosis saying what came back instead."""
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        if isinstance(value, np.ndarray) and value.size == 1:
-            return as_number(value.item(), what)
+    """value as a finite float, or a diagnosis saying what came back instead.
+
+    Python and NumPy numbers are numbers, and so are booleans (True is 1) and
+    an array holding a single number.
+    """
+    if isinstance(value, np.ndarray) and value.size == 1:
+        value = value.item()
+    if not isinstance(value, int | float | np.integer | np.floating | np.bool_):
         fail(f"{what} should be a number; it is {type(value).__name__} {short(value)}")
-    if not math.isfinite(value):
-        fail(f"{what} is {value}, not a finite number")
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        fail(f"{what} is {short(value)}, too large for a floating-point number")
+    if not math.isfinite(number):
+        fail(f"{what} is {number}, not a finite number")
+    return number
 
 
 def as_floats(value, what: str, expected: str) -> np.ndarray:
