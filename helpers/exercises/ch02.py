@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
+import sympy as sp
+
 from helpers import equations
+from helpers import symbolic
 from helpers.exercises import HAND
 from helpers.exercises import Mistake
 from helpers.exercises import NotAttempted
@@ -15,6 +19,7 @@ from helpers.exercises import fail
 from helpers.exercises import given
 from helpers.exercises import number
 from helpers.exercises import same
+from helpers.exercises import short
 from helpers.scratch import NeuralNetwork
 from helpers.scratch import sigmoid
 
@@ -32,6 +37,8 @@ def check_relu_prime(relu_prime) -> str:
                     "relu passes z through only where z > 0: test z > 0, not z >= 0"),
             Mistake(max(z, 0.0), f"relu_prime({z}) returned {number(got)}, which is relu({z}), not its slope",
                     "the slope of relu is 1 where it passes z through and 0 where it outputs 0"),
+            Mistake(1.0 - expected, f"relu_prime({z}) returned {number(got)}: 1 and 0 are the wrong way round",
+                    "relu passes z through where z > 0, so its slope is 1 there, and 0 where it outputs 0"),
         ]
         diagnose(got, mistakes)
         fail(f"relu_prime({z}) returned {number(got)}; expected {number(expected)}",
@@ -52,10 +59,13 @@ def check_sigmoid_prime(sigmoid_prime) -> str:
         shown = f"expected sigma(z)(1 - sigma(z)) = {number(expected)}, got {number(got)}"
         mistakes = [
             Mistake(1 - s, f"{call} is 1 - sigma(z)",
-                    "the original notebook made this very mistake: the slope is sigma(z) times (1 - sigma(z))"),
+                    "a common mistake: the slope is sigma(z) times (1 - sigma(z)), both factors"),
             Mistake(s * s, f"{call} is sigma(z)^2", "one factor is sigma(z), the other 1 - sigma(z)"),
             Mistake(s, f"{call} is sigma(z) itself", "one factor is sigma(z), the other 1 - sigma(z)"),
             Mistake(-expected, f"{call} has the wrong sign", "the sigmoid rises everywhere, so its slope is positive"),
+            Mistake(s * (1 + s), f"{call} is sigma(z)(1 + sigma(z))", "the second factor is 1 - sigma(z), a minus"),
+            Mistake(np.exp(-z) / (1 + np.exp(z)) ** 2, f"{call} is e^(-z) / (1 + e^z)^2, a minus lost",
+                    "e^{-z} / (1 + e^{-z})^2, the same -z in both places, or the shortcut sigma(z)(1 - sigma(z))"),
         ]
         diagnose(got, mistakes, shown)
         fail(f"{call}: {shown}", "sigma'(z) = sigma(z)(1 - sigma(z))")
@@ -78,31 +88,212 @@ def check_benign_gradient(my_answer) -> str:
         Mistake(malignant, f"you found {number(got)}, the malignant tumour's value (y = 1)",
                 "only y changes; the forward pass stays the same"),
         Mistake(-expected, f"you found {number(got)}: the sign is flipped", "a2 - y, not y - a2"),
+        Mistake(expected * a2 * (1 - a2), f"you found {number(got)}: an extra factor a2(1 - a2) is in it",
+                "a2 - y is already dL/dz2, the sigmoid's slope included: do not multiply by a2(1 - a2) again"),
+        Mistake(a2, f"you found {number(got)}, a2 - y alone", "go on along the path: times w21, relu'(z11) and x1"),
     ]
     diagnose(got, mistakes, story, rtol=0, atol=0.01)
     fail(f"you found {number(got)}; {story}", "follow the chain from L back to w11, with y = 0 this time")
 
 
-ORIGINAL_W14 = (
-    r"\frac{\partial L}{\partial w_{14}} = (a_{2} - y) \cdot w_{21} \cdot \operatorname{relu}'(z_{11}) \cdot x_{2}"
+# --- equations in LaTeX, judged by the equation checker (helpers.equations) ----------------------------------
+# Where a wrong side's numbers are shown: the worked example's tumour x = (1, 2), y = 1, with its parameters changed so
+# that both hidden units are on, or one of them off (the first of these where the wrong side and sympy's differ).
+SHOWN_AT = [
+    ("the worked example's parameters with b12 = 1 (both hidden units on)", {**HAND, "b12": 1.0}),
+    ("the worked example's parameters (unit 2 off)", HAND),
+    ("the worked example's parameters with b11 = -3 and b12 = 1 (unit 1 off)", {**HAND, "b11": -3.0, "b12": 1.0}),
+]
+
+
+def compared(got, right) -> str:
+    """Where got and right differ, in numbers: at the first point of SHOWN_AT where they do."""
+    for words, params in SHOWN_AT:
+        point = {symbolic.x1: 1.0, symbolic.x2: 2.0, symbolic.y: 1.0}
+        point.update({symbolic.PARAMS[p]: v for p, v in params.items()})
+        mine, theirs = float(got.xreplace(point)), float(right.xreplace(point))
+        if not same(mine, theirs):
+            return f"at x = (1, 2), y = 1 and {words}, it is {number(mine)}, where sympy's is {number(theirs)}"
+    return "it differs from sympy's elsewhere"
+
+
+def means(latex: str, loss: str = "cross-entropy"):
+    """A Mistake's test: does a side the learner wrote mean what ``latex`` means (at the checker's sample points)?"""
+    meant = equations.read(latex, loss)
+    return lambda got: equations.numerically_equal(got, meant)
+
+
+def slip(latex: str, says: str, hint: str, loss: str = "cross-entropy") -> Mistake:
+    """A known wrong side: what it means in LaTeX, what to say ("it is the cross-entropy's answer"), the hint."""
+    return Mistake(means(latex, loss), says, hint)
+
+
+def always(got, right) -> list[Mistake]:
+    """The slips any side can make, whatever it should be: 0, the sign, a factor 2."""
+    return [
+        Mistake(lambda g: equations.numerically_equal(g, sp.Integer(0)), "it is 0 everywhere",
+                "a derivative of a quantity by one that does not reach it is 0: follow the arrows from the "
+                "parameter to L, one step at a time, as \\frac{\\partial L}{\\partial z_{2}} \\cdot ..."),
+        Mistake(lambda g: equations.numerically_equal(g, -right), "its sign is flipped",
+                "(a_{2} - y), not (y - a_{2}): the loss grows with a_{2} when y = 0"),
+        Mistake(lambda g: equations.numerically_equal(g, 2 * right), "it is twice the derivative",
+                "no step of this chain makes a factor 2 (in the squared error, the 1/2 cancels the 2 of the square)"),
+    ]
+
+
+def judge(latex_list, loss: str, slips: dict[str, list[Mistake]], hint: str) -> None:
+    """Fail on the first side of the first equation that sympy's derivatives refuse, naming the slip if it is known.
+
+    ``slips`` maps a first side, as the checker reads it (``partial("L", "z2")``), to the known wrong sides of its
+    equations; ``hint`` is said when no known slip fits.
+    """
+    for k, latex in enumerate(latex_list, 1):
+        where = f"equation {k}" if len(latex_list) > 1 else "your equation"
+        if not isinstance(latex, str):
+            fail(f"{where} should be a string of LaTeX; it is {type(latex).__name__} {short(latex)}",
+                 'write it as r"..." so that each backslash stays a backslash')
+        result = equations.check_equation(latex, loss)
+        if result.sides < 2:
+            fail(f"{where} has no = sign: {short(latex)}", "write it as left side = right side")
+        unread = [p for p in result.problems if p.startswith("cannot read")]
+        if unread:
+            fail(f"{where}: the checker {unread[0]}", "change the spelling it names, then run this cell again")
+        if result.ok:
+            continue
+        sides = equations.split_sides(latex)
+        first = equations.read(sides[0], loss)
+        for j, side in enumerate(sides[1:], 2):
+            got = equations.read(side, loss)
+            if equations.numerically_equal(got, first) and equations.symbolically_equal(got, first):
+                continue
+            wrong = f"side {j} of {where}, {side}, is not {result.label}"
+            for known in [*slips.get(equations.to_python(sides[0]), []), *always(got, first)]:
+                if known.fits(got):
+                    fail(f"{wrong}: {known.says} ({compared(got, first)})", known.hint)
+            fail(f"{wrong}: {compared(got, first)}", hint)
+
+
+def latex_list(answer) -> list:
+    """The learner's equations: one string, or a list (or tuple) of them."""
+    answer = given(answer)
+    if isinstance(answer, str):
+        return [answer]
+    if not isinstance(answer, list | tuple) or not answer:
+        fail(f"the answer should be a list of LaTeX strings; it is {type(answer).__name__} {short(answer)}",
+             'write [r"\\frac{\\partial L}{\\partial z_{2}} = ...", r"\\frac{\\partial L}{\\partial w_{11}} = ..."]')
+    return list(answer)
+
+
+BUGGY_W13 = (
+    r"\frac{\partial L}{\partial w_{13}} = \frac{\partial L}{\partial z_{12}} \cdot \frac{\partial z_{12}}"
+    r"{\partial w_{13}} = (a_{2} - y) \cdot w_{22} \cdot a_{12} \cdot x_{1}"
 )
+UNIT_2 = "w13 feeds hidden unit 2: its signal comes back through w22, unit 2's outgoing weight, and relu'(z12)"
+W13_SLIPS = [
+    slip(r"(a_{2} - y) w_{22} a_{12} x_{1}", "a_{12}, unit 2's activation, stands where its slope belongs",
+         r"the step from z_{12} to a_{12} contributes relu's slope there, \operatorname{relu}'(z_{12}) (1 or 0), "
+         "not the value a_{12}"),
+    slip(r"(a_{2} - y) w_{22} \operatorname{relu}'(z_{12}) x_{2}", "x_{2} stands where x_{1} belongs",
+         "z12 = w13 x1 + w14 x2 + b12, so dz12/dw13 = x1: w13 is the first weight into unit 2, from x1"),
+    slip(r"(a_{2} - y) w_{21} \operatorname{relu}'(z_{11}) x_{1}", "it has unit 1's w_{21} and relu'(z_{11})", UNIT_2),
+    slip(r"(a_{2} - y) w_{21} \operatorname{relu}'(z_{12}) x_{1}", "it has w_{21}, unit 1's outgoing weight", UNIT_2),
+    slip(r"(a_{2} - y) w_{22} \operatorname{relu}'(z_{11}) x_{1}", "it has relu'(z_{11}), unit 1's slope", UNIT_2),
+    slip(r"(a_{2} - y) a_{2} (1 - a_{2}) w_{22} \operatorname{relu}'(z_{12}) x_{1}",
+         "it has an extra factor a_{2}(1 - a_{2})",
+         "a_{2} - y is already dL/dz2, the sigmoid's slope included: multiplying by it again is the slip "
+         "the chapter warns about"),
+    slip(r"(a_{2} - y) w_{22} x_{1}", "relu'(z_{12}) is missing",
+         "between z12 and the loss stands a12 = relu(z12): its slope relu'(z12) is one factor of the chain"),
+    slip(r"(a_{2} - y) \operatorname{relu}'(z_{12}) x_{1}", "w_{22} is missing",
+         "z2 = w21 a11 + w22 a12 + b2, so dz2/da12 = w22 is one factor of the chain"),
+    slip(r"(a_{2} - y) w_{22} \operatorname{relu}'(z_{12})", "x_{1} is missing: that is dL/db12",
+         "the last step is dz12/dw13 = x1"),
+]
 
 
 @exercise("find and fix the mistake in the equation above")
-def check_w14_equation(latex) -> str:
-    """The original notebook's dL/dw14, with unit 1's w21 and z11: the learner fixes the LaTeX."""
+def check_w13_equation(latex) -> str:
+    """dL/dw13 with a slip in its last side: the learner finds it, and the checker says which side is still wrong."""
     latex = given(latex)
-    if not isinstance(latex, str):
-        fail(f"the equation should be a string of LaTeX; it is {type(latex).__name__}")
-    if " ".join(latex.split()) == " ".join(ORIGINAL_W14.split()):
+    if isinstance(latex, str) and " ".join(latex.split()) == " ".join(BUGGY_W13.split()):
         raise NotAttempted
-    if not latex.replace(" ", "").startswith(r"\frac{\partialL}{\partialw_{14}}"):
-        fail("keep the left-hand side as it is: \\frac{\\partial L}{\\partial w_{14}}")
-    result = equations.check_equation(latex)
-    if not result.ok:
-        fail("sympy does not agree: " + "; ".join(result.problems),
-             "w14 feeds hidden unit 2: which weight and which z belong to unit 2?")
-    return f"sympy agrees: {latex} holds for all inputs and parameters"
+    if not isinstance(latex, str):
+        fail(f"the equation should be a string of LaTeX; it is {type(latex).__name__} {short(latex)}")
+    if equations.to_python(equations.split_sides(latex)[0]).strip() != 'partial("L", "w13")':
+        fail(r"keep the left-hand side as it is: \frac{\partial L}{\partial w_{13}}")
+    judge([latex], "cross-entropy", {'partial("L", "w13")': W13_SLIPS},
+          "compare each factor with one step of the chain: dL/dz2, dz2/da12, da12/dz12, dz12/dw13")
+    return f"sympy agrees with every side: {latex}"
+
+
+# The exercise that derives what the chapter does not: L = (a2 - y)^2 / 2 with the sigmoid output.
+S = r"(a_{2} - y) a_{2} (1 - a_{2})"  # its dL/dz2
+SQ = "squared error"
+CROSS = ("with the squared error, dL/da2 is a2 - y, and the sigmoid's slope a2(1 - a2) no longer cancels: "
+         "multiply the two")
+SQUARED_SLIPS = {
+    'partial("L", "a2")': [
+        slip(r"\frac{a_{2} - y}{a_{2}(1 - a_{2})}", "it is the cross-entropy's dL/da2",
+             "here L = (a2 - y)^2 / 2: its derivative by a2 is that of a square, a2 - y", SQ),
+        slip(r"(a_{2} - y)^{2}", "it is the square itself, not its derivative", "(u^2 / 2)' = u: here a2 - y", SQ),
+    ],
+    'partial("L", "z2")': [
+        slip(r"a_{2} - y", "it is the cross-entropy's answer a_{2} - y", CROSS, SQ),
+        slip(r"(a_{2} - y) (1 - a_{2})", "the factor a_{2} of the sigmoid's slope is missing",
+             "sigma'(z2) = a2(1 - a2), both factors", SQ),
+        slip(r"(a_{2} - y) a_{2}", "the factor (1 - a_{2}) of the sigmoid's slope is missing",
+             "sigma'(z2) = a2(1 - a2), both factors", SQ),
+        slip(r"(a_{2} - y)^{2} a_{2} (1 - a_{2})", "the square (a_{2} - y)^{2} is still there",
+             "the derivative of (a2 - y)^2 / 2 by a2 is a2 - y", SQ),
+        slip(r"\frac{(a_{2} - y)^{2}}{2} a_{2} (1 - a_{2})", "it is the loss times the sigmoid's slope",
+             "the derivative of (a2 - y)^2 / 2 by a2 is a2 - y", SQ),
+        slip(S + r" a_{2} (1 - a_{2})", "the sigmoid's slope a_{2}(1 - a_{2}) is there twice",
+             "one step from z2 to a2, one factor a2(1 - a2)", SQ),
+        slip(r"a_{2} (1 - a_{2})", "dL/da2 = a2 - y is missing", "the chain: dL/dz2 = dL/da2 * da2/dz2", SQ),
+    ],
+    'partial("L", "z11")': [
+        slip(r"(a_{2} - y) w_{21} \operatorname{relu}'(z_{11})", "it is the cross-entropy's dL/dz11", CROSS, SQ),
+        slip(S + r" w_{22} \operatorname{relu}'(z_{12})", "it is unit 2's signal, dL/dz12",
+             "z11 is hidden unit 1's: its signal comes back through w21 and relu'(z11)", SQ),
+    ],
+    'partial("L", "w11")': [
+        slip(r"(a_{2} - y) w_{21} \operatorname{relu}'(z_{11}) x_{1}", "it is the cross-entropy's dL/dw11", CROSS, SQ),
+        slip(S + r" w_{22} \operatorname{relu}'(z_{12}) x_{1}", "it has unit 2's w_{22} and relu'(z_{12})",
+             "w11 feeds hidden unit 1: its signal comes back through w21 and relu'(z11)", SQ),
+        slip(S + r" w_{22} \operatorname{relu}'(z_{11}) x_{1}", "it has w_{22}, unit 2's outgoing weight",
+             "z2 = w21 a11 + w22 a12 + b2: unit 1's activation a11 reaches z2 through w21", SQ),
+        slip(S + r" w_{21} \operatorname{relu}'(z_{12}) x_{1}", "it has relu'(z_{12}), unit 2's slope",
+             "w11 feeds z11: the slope of unit 1, relu'(z11), is the factor", SQ),
+        slip(S + r" w_{21} \operatorname{relu}'(z_{11}) x_{2}", "x_{2} stands where x_{1} belongs",
+             "z11 = w11 x1 + w12 x2 + b11, so dz11/dw11 = x1", SQ),
+        slip(S + r" w_{21} x_{1}", "relu'(z_{11}) is missing", "a11 = relu(z11): its slope is one factor", SQ),
+        slip(S + r" w_{21} a_{11} x_{1}", "a_{11} stands where relu'(z_{11}) belongs",
+             "the step from z11 to a11 contributes relu's slope, not its value", SQ),
+        slip(r"(a_{2} - y) (1 - a_{2}) w_{21} \operatorname{relu}'(z_{11}) x_{1}",
+             "the factor a_{2} of the sigmoid's slope is missing", "sigma'(z2) = a2(1 - a2), both factors", SQ),
+        slip(r"(a_{2} - y) w_{21} \operatorname{relu}'(z_{11}) x_{1} a_{2}^{2} (1 - a_{2})^{2}",
+             "the sigmoid's slope a_{2}(1 - a_{2}) is there twice", "one step from z2 to a2, one factor", SQ),
+    ],
+}
+
+
+@exercise("set derivation to your list of LaTeX equations")
+def check_squared_error_gradient(derivation) -> str:
+    """dL/dz2 and dL/dw11 for L = (a2 - y)^2 / 2, derived by the learner and checked side by side by sympy."""
+    found = latex_list(derivation)
+    judge(found, SQ, SQUARED_SLIPS, "write each step of the chain as a side, and compare them one by one")
+    closed = {}  # what the equations give in closed form: a last side with no derivative in it
+    for latex in found:
+        sides = equations.split_sides(latex)
+        if "partial(" not in equations.to_python(sides[-1]):
+            closed[equations.to_python(sides[0]).strip()] = sides[-1]
+    dz2, dw11 = 'partial("L", "z2")', 'partial("L", "w11")'  # the two first sides, as the checker reads them
+    for wanted, name in [(dz2, r"\frac{\partial L}{\partial z_{2}}"), (dw11, r"\frac{\partial L}{\partial w_{11}}")]:
+        if wanted not in closed:
+            fail(f"every side holds, but no equation gives {name} in closed form (a last side with no derivative)",
+                 f"add an equation {name} = ... whose last side is made of a_{{2}}, y, weights, relu' and inputs")
+    return (f"sympy agrees with every side of your {len(found)} equation(s), with L = (a2 - y)^2 / 2: "
+            f"dL/dz2 = {closed[dz2]} and dL/dw11 = {closed[dw11]}")
 
 
 @exercise("write input_signals in the cell above")
