@@ -102,11 +102,89 @@ def test_reads_what_a_general_latex_parser_misreads():
     assert equations.read(r"\frac{\partial L}{\partial w_{14}}") == symbolic.partial("L", "w14")
 
 
+# --- the spellings a learner types, each read as the chapter's own --------------------------------------------
+DW11 = r"\frac{\partial L}{\partial w_{11}} = "
+CHAPTER_W11 = DW11 + r"(a_{2} - y) \cdot w_{21} \cdot \operatorname{relu}'(z_{11}) \cdot x_{1}"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        DW11 + r"(a_2 - y) \cdot w_{21} \cdot \operatorname{relu}'(z_{11}) \cdot x_1",  # a_2
+        DW11 + r"(a_{2} - y) \cdot w_{21} \cdot \mathrm{relu}'(z_{11}) \cdot x_{1}",
+        DW11 + r"(a_{2} - y) \cdot w_{21} \cdot \text{relu}'(z_{11}) \cdot x_{1}",
+        DW11 + r"(a_{2} - y) \times w_{21} \times \operatorname{relu}'(z_{11}) \times x_{1}",
+        DW11 + r"(a_{2} - y) w_{21} \operatorname{relu}'(z_{11}) x_{1}",  # side by side
+        DW11 + r"\left(a_{2} - y\right) w_{21} \, \operatorname{relu}'(z_{11}) \, x_{1}",
+        DW11 + r"\left(\frac{1}{1 + e^{-z_{2}}} - y\right) w_{21} \operatorname{relu}'(z_{11}) x_{1}",
+        DW11 + r"\left(\frac{1}{1 + \exp(-z_{2})} - y\right) w_{21} \operatorname{relu}'(z_{11}) x_{1}",
+        DW11 + r"\left(\dfrac{1}{1 + \exp(-z_{2})} - y\right) w_{21} \operatorname{relu}'(z_{11}) x_{1}",
+        r"\frac{dL}{dw_{11}} = (a_{2} - y) w_{21} \operatorname{relu}'(z_{11}) x_{1}",
+        DW11 + r"\frac{\partial L}{\partial z_{2}} \cdot \frac{\partial z_{2}}{\partial a_{11}}"
+        r" \cdot \frac{\partial a_{11}}{\partial z_{11}} \cdot x_{1}",
+    ],
+)
+def test_a_learners_spelling_is_read_as_the_chapters(typed):
+    assert equations.check_equation(typed).ok, equations.check_equation(typed).problems
+    (mine,), (chapters,) = equations.latex_to_sympy(typed)[1:], equations.latex_to_sympy(CHAPTER_W11)[1:]
+    assert equations.numerically_equal(mine, chapters) and equations.symbolically_equal(mine, chapters)
+    wrong = re.sub(r"x_\{?1\}?$", "x_{2}", typed)  # the same spelling with a wrong input is still refused
+    assert wrong != typed and not equations.check_equation(wrong).ok
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        (r"\sigma'(z)", r"\sigma(z)(1 - \sigma(z))"),
+        (r"\sigma'(z_2)", r"a_{2}(1 - a_{2})"),
+        (r"\operatorname{relu}'(z)", r"\begin{cases} 1 & \text{if } z > 0 \\ 0 & \text{if } z \le 0 \end{cases}"),
+        (r"\mathrm{relu}(z_{11})", r"a_{11}"),
+        (r"\ln(1 - a_{2})", r"\log(1 - a_{2})"),
+        (r"\exp(-z)", r"e^{-z}"),
+        (r"(1 + e^{-z})^2", r"(1 + e^{-z})^{2}"),
+        (r"\partial L / \partial z_{2}", r"a_{2} - y"),
+        (r"\left[a_{2} - y\right] w_{21}", r"(a_{2} - y) w_{21}"),
+        (r"\frac{\mathrm{d} L}{\mathrm{d} z_{2}}", r"a_{2} - y"),
+    ],
+)
+def test_each_spelling_means_what_it_says(typed, meant):
+    (a,), (b,) = equations.latex_to_sympy(typed), equations.latex_to_sympy(meant)
+    assert equations.numerically_equal(a, b) and equations.symbolically_equal(a, b)
+
+
+@pytest.mark.parametrize(
+    "latex, refused, instead",
+    [
+        (r"a_{11} = \relu(z_{11})", r"unknown LaTeX \relu", r"write \operatorname{relu}, \mathrm{relu} or \text{relu}"),
+        (r"\frac{\partial L}{\partial w_11} = 0", "w_11 typesets as one digit below", "as w_{11}"),
+        (r"a_{2} = \tanh(z_{2})", r"unknown LaTeX \tanh", "its hidden units are relu"),
+        (r"a_{2} = \sqrt{z_{2}}", r"unknown LaTeX \sqrt", r"the checker reads \frac{..}{..}, \cdot, \times"),
+        (r"s = a_{2}", "unknown symbol(s) s", "the names it knows are x_{1}, x_{2}, y"),
+        (r"a_{2} = a_{2} -", "is not readable math", r"the checker reads \frac{..}{..}"),
+    ],
+)
+def test_a_refused_spelling_says_which_spelling_works(latex, refused, instead):
+    (problem,) = equations.check_equation(latex).problems
+    assert problem.startswith("cannot read: ") and refused in problem and instead in problem
+
+
+def test_the_squared_error_loss_has_its_own_derivatives():
+    squared = r"\frac{\partial L}{\partial z_{2}} = (a_{2} - y) a_{2} (1 - a_{2})"
+    cross = r"\frac{\partial L}{\partial z_{2}} = a_{2} - y"
+    assert equations.check_equation(squared, "squared error").ok and not equations.check_equation(squared).ok
+    assert equations.check_equation(cross).ok and not equations.check_equation(cross, "squared error").ok
+    (loss,) = equations.latex_to_sympy("L", loss="squared error")
+    a2 = symbolic.FORWARD["a2"]
+    assert equations.symbolically_equal(loss, (a2 - symbolic.y) ** 2 / 2)
+    assert symbolic.partial("L", "w11", "squared error") == sp.diff(loss, symbolic.PARAMS["w11"])
+
+
 @pytest.mark.parametrize(
     "latex, message",
     [
         (r"\foo{x_{1}} = 1", r"unknown LaTeX \foo"),
         (r"q_{1} = 0", "unknown symbol(s) q1"),
+        (r"q = 0", "the names it knows are"),
         (r"z_{11} =", "invalid syntax"),
         (r"J = \sum_{i=0}^{n} L^{(i)}", r"unknown LaTeX \sum"),
         (r"\frac{\partial J}{\partial z_{11}} = 0", "only be differentiated by a parameter"),

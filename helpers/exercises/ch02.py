@@ -28,8 +28,8 @@ from helpers.scratch import sigmoid
 def check_relu_prime(relu_prime) -> str:
     """relu'(z) = 1 where z > 0, else 0, and relu'(0) = 0 as the series takes it."""
     for z in (-2.0, -0.1, 0.0, 0.1, 3.0):
+        expected = 1.0 if z > 0 else 0.0  # before the learner's code runs
         got = as_number(ask(relu_prime, z, call=f"relu_prime({z})"), f"relu_prime({z})")
-        expected = 1.0 if z > 0 else 0.0
         if same(got, expected):
             continue
         mistakes = [
@@ -51,9 +51,9 @@ def check_sigmoid_prime(sigmoid_prime) -> str:
     """sigma'(z) = sigma(z) (1 - sigma(z))."""
     for z in (-3.0, -0.5, 0.0, 1.0, 4.0):
         call = f"sigmoid_prime({z})"
-        got = as_number(ask(sigmoid_prime, z, call=call), call)
         s = sigmoid(z)
-        expected = s * (1 - s)
+        expected = s * (1 - s)  # before the learner's code runs
+        got = as_number(ask(sigmoid_prime, z, call=call), call)
         if same(got, expected):
             continue
         shown = f"expected sigma(z)(1 - sigma(z)) = {number(expected)}, got {number(got)}"
@@ -223,6 +223,9 @@ def check_w13_equation(latex) -> str:
         fail(r"keep the left-hand side as it is: \frac{\partial L}{\partial w_{13}}")
     judge([latex], "cross-entropy", {'partial("L", "w13")': W13_SLIPS},
           "compare each factor with one step of the chain: dL/dz2, dz2/da12, da12/dz12, dz12/dw13")
+    if "partial(" in equations.to_python(equations.split_sides(latex)[-1]):
+        fail("every side holds, but the last one still has a derivative in it",
+             "end, as the equation above did, with the closed form: a product of a_{2} - y, weights, relu' and inputs")
     return f"sympy agrees with every side: {latex}"
 
 
