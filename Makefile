@@ -137,6 +137,30 @@ $(HOSTED_STAMP): requirements-hosted.txt pyproject.toml
 test-hosted: $(HOSTED_STAMP)
 	$(HOSTED)/bin/python scripts/run_hosted.py
 
+# The series as graded assignments for teachers (README.md, "For teachers"): an nbgrader course folder in build/course/,
+# the source version of every chapter with exercises made from the notebooks by scripts/assignments.py, then the
+# student versions in build/course/release/ by nbgrader's generate_assignment. nbgrader lives in its own environment,
+# .venv-assignments (requirements.txt and requirements-assignments.txt, the same Python as .venv), so .venv has none
+# of it. Its bin/ goes first on PATH: nbgrader runs alembic from there.
+.PHONY: assignments assignments-test
+ASSIGNMENTS := .venv-assignments
+ASSIGNMENTS_STAMP := $(ASSIGNMENTS)/.installed
+$(ASSIGNMENTS_STAMP): requirements.txt requirements-assignments.txt pyproject.toml
+	@PYTHON="$(PYTHON)" sh scripts/python.sh venv $(ASSIGNMENTS)
+	@touch $(ASSIGNMENTS_STAMP).new
+	$(ASSIGNMENTS)/bin/python -m pip install --quiet --upgrade pip
+	$(ASSIGNMENTS)/bin/python -m pip install --quiet -r requirements.txt -r requirements-assignments.txt
+	$(ASSIGNMENTS)/bin/python -m pip install --quiet --no-deps --editable .
+	mv $(ASSIGNMENTS_STAMP).new $(ASSIGNMENTS_STAMP)
+
+assignments: $(ASSIGNMENTS_STAMP)
+	PATH="$(CURDIR)/$(ASSIGNMENTS)/bin:$$PATH" $(ASSIGNMENTS)/bin/python scripts/assignments.py
+
+# nbgrader end to end in a temporary course (tests/assignments): every chapter released without its solutions, and
+# chapters 01 and 02 autograded for a complete, an untouched and a one-mistake submission.
+assignments-test: $(ASSIGNMENTS_STAMP)
+	PATH="$(CURDIR)/$(ASSIGNMENTS)/bin:$$PATH" $(ASSIGNMENTS)/bin/python -m pytest -v tests/assignments
+
 # Make (or repair) the virtual environment only, without installing the requirements.
 .PHONY: venv test-other-pythons
 venv:
