@@ -37,6 +37,9 @@ def test_every_equation_is_verified_and_nothing_is_missing():
     # the output simplification dL/dz2 = ... = a2 - y, and the mean over examples
     assert any(c.label == "∂L/∂z2" and c.latex.rstrip().endswith("= a_{2} - y") for c in checks)
     assert "∂J/∂θ" in labels
+    # the loss as minus the log of the probability given to the true label, and the logit as the log-odds
+    assert any(c.label == "L" and r"a_{2}^{y} (1 - a_{2})^{1 - y}" in c.latex for c in checks)
+    assert any(c.label == "z2" and r"\log \frac{a_{2}}{1 - a_{2}}" in c.latex for c in checks)
 
 
 def test_a_wrong_index_in_the_notebook_file_is_caught(tmp_path):

@@ -131,3 +131,15 @@ def test_bad_inputs_raise_value_errors_that_name_the_problem(params, X, y, messa
     for function in (sympy_gradient, cost):
         with pytest.raises(ValueError, match=message):
             function(params, X, y)
+
+
+def test_the_squared_error_loss_changes_only_the_loss():
+    squared = symbolic.forward("squared error")
+    a2, y = symbolic.FORWARD["a2"], symbolic.y
+    assert all(squared[name] == symbolic.FORWARD[name] for name in symbolic.NODES if name != "L")
+    assert sp.simplify(squared["L"] - (a2 - y) ** 2 / 2) == 0
+    dz2 = symbolic.partial("L", "z2", "squared error")
+    assert sp.simplify(dz2 - (a2 - y) * a2 * (1 - a2)) == 0  # the sigmoid's slope no longer cancels
+    assert symbolic.partial("L", "z2") != dz2  # the cross-entropy's own derivative is unchanged
+    with pytest.raises(ValueError, match="unknown loss"):
+        symbolic.partial("L", "z2", "hinge")
