@@ -276,6 +276,14 @@ def test_a_64_128_10_network_has_the_9610_parameters_exercise_03_expects():
     assert model.count_params() == dense_parameters([64, 128, 10]) == 9610
 
 
+def test_the_count_that_exercise_03_checks_n_parameters_against_is_keras_own_on_every_stack_it_tries():
+    from helpers.exercises.ch03 import ARCHITECTURES, dense_parameters
+
+    for sizes in ARCHITECTURES:
+        model = dense_network(sizes, output="linear", seed=0)
+        assert model.count_params() == dense_parameters(sizes), sizes
+
+
 @pytest.mark.parametrize("columns", ["80", "200"])
 def test_the_summary_table_does_not_depend_on_the_terminal_width(monkeypatch, columns):
     """Notebook 03 prints model.summary(line_length=64, print_fn=print); without line_length, Keras would size the

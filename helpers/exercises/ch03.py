@@ -357,6 +357,15 @@ def collapsed(weights: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     return stack_output(weights, np.eye(n_inputs)) - b, b
 
 
+def broadcasts(a: np.ndarray, b: np.ndarray) -> bool:
+    """Whether NumPy can combine a and b element by element (so that a slip like W1 * W2 runs at all)."""
+    try:
+        np.broadcast_shapes(a.shape, b.shape)
+    except ValueError:
+        return False
+    return True
+
+
 def wrong_collapses(weights: list[np.ndarray]) -> tuple[list[Mistake], list[Mistake]]:
     """The known mistakes of collapse on one stack: those of the kernel, then those of the bias."""
     kernels, biases = weights[0::2], weights[1::2]
@@ -372,8 +381,8 @@ def wrong_collapses(weights: list[np.ndarray]) -> tuple[list[Mistake], list[Mist
     if len(kernels) == 2:  # W1 * W2 broadcasts for the 2-2-1 stack, in two ways
         says = "the kernel multiplies W1 and W2 element by element"
         hint = "a layer after a layer is a matrix product, W1 @ W2, not W1 * W2"
-        kernel_mistakes += [Mistake(kernels[0] * kernels[1], says, hint),
-                            Mistake(kernels[0] * kernels[1].T, says, hint)]
+        kernel_mistakes += [Mistake(kernels[0] * other, says, hint) for other in (kernels[1], kernels[1].T)
+                            if broadcasts(kernels[0], other)]
     bias_mistakes = [
         Mistake(biases[-1], "the bias is the last layer's bias only",
                 "the earlier biases go through the later layers too: b1 comes out of layer 2 as b1 @ W2"),
@@ -382,7 +391,7 @@ def wrong_collapses(weights: list[np.ndarray]) -> tuple[list[Mistake], list[Mist
         Mistake(next_only, "each bias goes only through the next layer's kernel, not through all the kernels after it",
                 "carry the bias along: after each layer, b = b @ W_next + b_next"),
     ]
-    if len(biases) == 2:  # b1 + b2 broadcasts for the 2-2-1 stack
+    if len(biases) == 2 and broadcasts(*biases):  # b1 + b2 broadcasts for the 2-2-1 stack
         bias_mistakes.append(Mistake(biases[0] + biases[1], "the bias adds the layers' biases, b1 + b2",
                                      "b1 comes out of layer 2 as b1 @ W2: the bias is b1 @ W2 + b2"))
     return kernel_mistakes, bias_mistakes
