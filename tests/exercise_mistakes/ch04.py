@@ -45,6 +45,24 @@ typical("ch04.check_unit_2_gradients", r"multiplies the wrong input")(unit_2_gra
 typical("ch04.check_unit_2_gradients", r"wrong sign")(unit_2_gradients_with(sign=-1))
 
 
+@typical("ch04.check_unit_2_gradients", r"uses w21, hidden unit 1's outgoing weight")
+def unit_2_gradients_through_w21(x1, x2, forward, dz2, w21, w22):
+    dz12 = dz2 * w21 * (1.0 if forward["z12"] > 0 else 0.0)
+    return {"w13": dz12 * x1, "w14": dz12 * x2, "b12": dz12}
+
+
+@typical("ch04.check_unit_2_gradients", r"leaves out w22")
+def unit_2_gradients_without_w22(x1, x2, forward, dz2, w21, w22):
+    dz12 = dz2 * (1.0 if forward["a12"] > 0 else 0.0)
+    return {"w13": dz12 * x1, "w14": dz12 * x2, "b12": dz12}
+
+
+@typical("ch04.check_unit_2_gradients", r"dz2 = -0\.06655|expected")
+def unit_2_gradients_for_y_1_only(x1, x2, forward, dz2, w21, w22):
+    dz12 = (forward["a2"] - 1) * w22 * (forward["z12"] > 0)  # the label taken as 1, whatever dz2 says
+    return {"w13": dz12 * x1, "w14": dz12 * x2, "b12": dz12}
+
+
 @typical("ch04.check_gradient_step", r"step uphill")
 def gradient_step_uphill(params, grads, alpha):
     return {p: params[p] + alpha * grads[p] for p in params}
@@ -55,7 +73,7 @@ def gradient_step_without_alpha(params, grads, alpha):
     return {p: params[p] - grads[p] for p in params}
 
 
-@typical("ch04.check_gradient_step", r"changed params in place but returned nothing")
+@typical("ch04.check_gradient_step", r"in place")
 def gradient_step_in_place(params, grads, alpha):
     for p in params:
         params[p] -= alpha * grads[p]
@@ -64,6 +82,99 @@ def gradient_step_in_place(params, grads, alpha):
 @typical("ch04.check_gradient_step", r"a dict of all nine parameters")
 def gradient_step_weights_only(params, grads, alpha):
     return {p: params[p] - alpha * grads[p] for p in params if p[0] == "w"}
+
+
+@typical("ch04.check_gradient_step", r"in place")
+def gradient_step_in_place_returned(params, grads, alpha):
+    for p in params:
+        params[p] = params[p] - alpha * grads[p]
+    return params
+
+
+@typical("ch04.check_gradient_step", r"used alpha = 0\.5, not the alpha given \(0\.1\)")
+def gradient_step_alpha_fixed(params, grads, alpha):
+    return {p: params[p] - 0.5 * grads[p] for p in params}
+
+
+@typical("ch04.check_gradient_step", r"the step alone, without the old value")
+def gradient_step_the_step_only(params, grads, alpha):
+    return {p: -alpha * grads[p] for p in params}
+
+
+# ch04: the planted forward pass (check_forward) ------------------------------------------------------------------
+
+
+@typical("ch04.check_forward", r"you changed the code, but it still computes the planted mistake's numbers")
+def forward_renamed_but_planted(params, x1, x2):
+    from helpers.scratch import sigmoid
+
+    z11 = params["w11"] * x1 + params["w12"] * x2 + params["b11"]
+    z12 = params["w13"] * x1 + params["w14"] * x2 + params["b12"]
+    a11, a12 = max(z11, 0.0), max(z12, 0.0)
+    z2 = params["w21"] * x1 + params["w22"] * x2 + params["b2"]  # still the inputs
+    return {"z11": z11, "z12": z12, "a11": a11, "a12": a12, "z2": z2, "a2": sigmoid(z2)}
+
+
+@typical("ch04.check_forward", r"\['a2'\].*expected sigma\(z2\)")
+def forward_without_the_sigmoid(params, x1, x2):
+    z11 = params["w11"] * x1 + params["w12"] * x2 + params["b11"]
+    z12 = params["w13"] * x1 + params["w14"] * x2 + params["b12"]
+    a11, a12 = max(z11, 0.0), max(z12, 0.0)
+    z2 = params["w21"] * a11 + params["w22"] * a12 + params["b2"]
+    return {"z11": z11, "z12": z12, "a11": a11, "a12": a12, "z2": z2, "a2": z2}
+
+
+@typical("ch04.check_forward", r"\['z2'\] = .*expected.*hidden activations")
+def forward_with_the_pre_activations(params, x1, x2):
+    from helpers.scratch import sigmoid
+
+    z11 = params["w11"] * x1 + params["w12"] * x2 + params["b11"]
+    z12 = params["w13"] * x1 + params["w14"] * x2 + params["b12"]
+    z2 = params["w21"] * z11 + params["w22"] * z12 + params["b2"]  # relu forgotten
+    return {"z11": z11, "z12": z12, "a11": z11, "a12": z12, "z2": z2, "a2": sigmoid(z2)}
+
+
+# ch04: choose alpha and a threshold on validation data (check_choose_on_validation) -------------------------------
+
+
+def choose_with(*, train_on="fitting", alpha_by="validation", threshold_on="validation", score_with="chosen"):
+    """choose_on_validation as a learner writes it, with the one slip its arguments name."""
+    from helpers.evaluation import sensitivity_specificity
+    from helpers.vectorized import VectorizedNetwork
+
+    def choose_on_validation(fitting, validation, test, alphas, thresholds, epochs):
+        sets = {"fitting": fitting, "validation": validation, "test": test}
+        X, y = sets[train_on]
+        best, nets = None, []
+        for alpha in alphas:
+            net = VectorizedNetwork([2, 2, 1], seed=0)
+            net.fit(X, y, alpha=alpha, epochs=epochs)
+            nets.append(net)
+            cost = net.get_accuracy_cost(*sets[alpha_by])[1]
+            if best is None or cost < best[0]:
+                best = (cost, alpha, net)
+        _, alpha, net = best
+        X_t, y_t = sets[threshold_on]
+        p = net.predict_proba(X_t)
+        threshold = max(t for t in thresholds if sensitivity_specificity(p, y_t, t)[0] >= 0.9)
+        scorer = nets[-1] if score_with == "last" else net
+        sensitivity, specificity = sensitivity_specificity(scorer.predict_proba(test[0]), test[1], threshold)
+        return {"alpha": alpha, "threshold": threshold, "sensitivity": sensitivity, "specificity": specificity}
+
+    return choose_on_validation
+
+
+typical("ch04.check_choose_on_validation", r"chose alpha by the test cost")(choose_with(alpha_by="test"))
+typical("ch04.check_choose_on_validation", r"chose the threshold on the test set")(choose_with(threshold_on="test"))
+typical("ch04.check_choose_on_validation", r"trained on the validation tumours")(choose_with(train_on="validation"))
+typical("ch04.check_choose_on_validation", r"cost on the tumours it trained on")(choose_with(alpha_by="fitting"))
+typical("ch04.check_choose_on_validation", r"network of the last alpha tried")(choose_with(score_with="last"))
+
+
+@typical("ch04.check_choose_on_validation", r"sensitivity and specificity are swapped")
+def choose_with_the_shares_swapped(fitting, validation, test, alphas, thresholds, epochs):
+    chosen = choose_with()(fitting, validation, test, alphas, thresholds, epochs)
+    return {**chosen, "sensitivity": chosen["specificity"], "specificity": chosen["sensitivity"]}
 
 
 # ch04: He's start for a layer (check_he_weights) ------------------------------------------------------------------
