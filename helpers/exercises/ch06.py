@@ -1,9 +1,13 @@
 """Checks for the exercises of chapter 06 (from loops to matrices).
 
-The worked example is three tumours and the 2-2-1 network at the nine random
-weights of chapter 05 (``np.random.default_rng(6)``); the checks then repeat
-the comparison on the 455 training rows. The reference is the series' own
-``VectorizedNetwork``, which chapter 06 proves equal to the loop network.
+Each write-it check tries three cases that differ in every argument the
+answer should use: the rows (3 worked tumours, the 455 training rows, the 114
+test rows, so n and the labels differ), the width and depth of the network,
+its weights (chapter 05's nine random numbers, then other random draws, one
+with a unit on relu's kink), and for training the learning rate and the
+epochs. The expected values come from the series' own ``VectorizedNetwork``
+(which chapter 06 proves equal to the loop network), computed before the
+learner's code runs; each known mistake is a record that names it.
 """
 
 from __future__ import annotations
@@ -112,14 +116,26 @@ def rows(where: str) -> tuple[np.ndarray, np.ndarray]:
     return data.X_test, data.y_test.reshape(-1, 1).astype(float)
 
 
+# For these seeds the first hidden layer's last unit starts with zero weights and bias, as a unit started at zero
+# would: its z is exactly 0 for every row, on relu's kink, where this series (and VectorizedNetwork) takes relu' = 0.
+ON_THE_KINK = (8, 3, 9)
+
+
 def at_random_weights(sizes: list[int], seed: int | None) -> VectorizedNetwork:
     """A network at random N(0, 1) weights and biases drawn from seed (None: chapter 05's 2-2-1 network)."""
     if seed is None:
         return network()
     net = VectorizedNetwork(sizes)
     rng = np.random.default_rng(seed)
-    net.set_weights([rng.normal(size=w.shape) for w in net.get_weights()])
+    weights = [rng.normal(size=w.shape) for w in net.get_weights()]
+    if seed in ON_THE_KINK:
+        weights[0][:, -1], weights[1][-1] = 0.0, 0.0
+    net.set_weights(weights)
     return net
+
+
+KINK = ("relu'(0) is taken as 1: the last hidden unit sits exactly on its kink here (z = 0 for every row) and "
+        "passes a gradient back", "this series takes relu'(0) = 0, as VectorizedNetwork does: (Z > 0), not (Z >= 0)")
 
 
 def named(sizes: list[int], seed: int | None) -> str:
@@ -159,7 +175,7 @@ def reference_backward(X, Y, Z1, A1, A2, W2, scale=1.0, gate="relu'", dW2_from="
     n = len(X)
     dZ2 = scale * (A2 - Y) / n
     dW2 = (A1 if dW2_from == "A1" else Z1).T @ dZ2
-    dZ1 = (dZ2 @ W2.T) * {"relu'": Z1 > 0, "none": 1.0, "A1": A1}[gate]
+    dZ1 = (dZ2 @ W2.T) * {"relu'": Z1 > 0, ">=": Z1 >= 0, "none": 1.0, "A1": A1}[gate]
     dW1 = (X if dW1_from == "X" else A1).T @ dZ1
     db1, db2 = (dZ.sum(axis=0) / (n if db_mean else 1) for dZ in (dZ1, dZ2))
     return [dW1, db1, dW2, db2]
@@ -175,6 +191,7 @@ def backward_mistakes(case, where: str, n: int) -> list[Mistake]:
          "dZ1 = (dZ2 W2^T) * relu'(Z1), with relu'(Z1) = (Z1 > 0): a unit that is off passes nothing back"),
         (dict(gate="A1"), f"on {where} dZ1 is gated by relu(Z1) = A1, not by relu'(Z1)",
          "relu'(Z1) is 1 where Z1 > 0 and 0 elsewhere: (Z1 > 0), not relu(Z1)"),
+        (dict(gate=">="), f"on {where} {KINK[0]}", KINK[1]),
         (dict(dW2_from="Z1"), f"on {where} dW2 uses Z1, the hidden layer before relu, where A1 belongs",
          "the output layer's input is A1 = relu(Z1): dW2 = A1^T dZ2"),
         (dict(dW1_from="A1"), f"on {where} dW1 uses A1 where the hidden layer's input X belongs",
@@ -338,18 +355,19 @@ def deep_case(sizes: list[int], seed: int, where: str):
 
 
 def reference_two_hidden(Zs, As, Ws, Y, scale=1.0, gates=(True, True), transpose=True, swap=(False, False),
-                         by_value=False, db_mean=False):
+                         by_value=False, db_mean=False, kink=False):
     """The right backward pass through two hidden layers, or one of its typical mistakes (all six arrays, in a list).
 
     scale multiplies dZ3 (n: the 1/n forgotten; -1: the sign); gates[l - 1] says whether dZ_l is gated by relu';
     transpose=False multiplies by W2 instead of W2^T; swap[l - 1] gates dZ_l by the other hidden layer's Z;
-    by_value gates by relu(Z) = A instead of relu'(Z); db_mean takes the column means of dZ instead of the sums.
+    by_value gates by relu(Z) = A instead of relu'(Z); db_mean takes the column means of dZ instead of the sums;
+    kink=True takes relu'(0) = 1.
     """
     (Z1, Z2, _), (X, A1, A2, A3), (_, W2, W3) = Zs, As, Ws
 
     def gate(layer, Z_own, Z_other):
         Z = Z_other if swap[layer - 1] else Z_own
-        return (np.maximum(Z, 0.0) if by_value else Z > 0) if gates[layer - 1] else 1.0
+        return (np.maximum(Z, 0.0) if by_value else (Z >= 0 if kink else Z > 0)) if gates[layer - 1] else 1.0
 
     n = len(Y)
     dZ3 = scale * (A3 - Y) / n
@@ -383,6 +401,7 @@ def two_hidden_mistakes(case, where: str, n: int) -> list[Mistake]:
          "relu'(Z) is 1 where Z > 0 and 0 elsewhere: (Z > 0), not relu(Z)"),
         (dict(db_mean=True), f"on {where} db1, db2 and db3 are n = {n} times too small: dZ already holds the 1/n",
          "db_l = the column sums of dZ_l, dZ_l.sum(axis=0): dZ3 = (A3 - Y) / n took the mean already"),
+        (dict(kink=True), f"on {where} {KINK[0]}", KINK[1]),
         (dict(swap=(True, True)), f"on {where} each hidden layer is gated by the other layer's Z",
          "layer l's gate is relu'(Z_l): dZ2 uses Z2 > 0, dZ1 uses Z1 > 0 (Zs[0] is Z1)"),
         (dict(swap=(True, False)), f"on {where} dZ1 is gated by relu'(Z2), not relu'(Z1)",
@@ -490,6 +509,7 @@ def descent_mistakes(case, where: str, epochs: int) -> list[Mistake]:
         (dict(scale=n), f"on {where} each step is n = {n} times too large: dZ2 is missing its 1/n",
          "the cost is the mean of n losses: dZ2 = (A2 - Y) / n"),
         (dict(gate="none"), f"on {where} dZ1 is missing the relu' gate", "dZ1 = (dZ2 @ W2.T) * (Z1 > 0)"),
+        (dict(gate=">="), f"on {where} {KINK[0]}", KINK[1]),
         (dict(db_mean=True), f"on {where} the biases move n = {n} times too little: their gradients are column "
          "means of dZ, which already holds the 1/n", "db = dZ.sum(axis=0)"),
     ]
