@@ -13,6 +13,7 @@ import ast
 import csv
 import inspect
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -176,3 +177,18 @@ def test_the_release_holds_the_series_stubs_and_no_solution_text(course, path):
     released = {line.strip() for cell in release.cells for line in cell.source.split("\n")}
     assert not secret & released, sorted(secret & released)[:3]
     assert "BEGIN SOLUTION" not in "\n".join(cell.source for cell in release.cells)
+
+
+def test_a_chapter_that_reads_files_relative_to_notebooks_works_from_any_folder(tmp_path):
+    """04 reads ../data/results/...: its generated notebook first moves to the series' notebooks/ folder."""
+    nb = assignments.source_notebook(ROOT / "notebooks" / "04_scratch.ipynb")
+    (setup,) = [cell for cell in nb.cells if cell.id == "assignment-work-from-notebooks"]
+    assert [c.id for c in nb.cells].index(setup.id) == 1 + next(
+        i for i, c in enumerate(nb.cells) if "colab-setup" in c.metadata.get("tags", [])
+    )
+    code = setup.source + "\nprint(os.getcwd())"
+    where = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert Path(where.stdout.strip()) == ROOT / "notebooks"
+    assert (ROOT / "notebooks" / "../data/results/dead_relu_seeds.csv").is_file()
+    plain = assignments.source_notebook(ROOT / "notebooks" / "01_data.ipynb")
+    assert "assignment-work-from-notebooks" not in [c.id for c in plain.cells], "01 reads no file by such a path"
