@@ -292,7 +292,7 @@ def check_early_stopping(early_stopping) -> str:
     """The epoch of the lowest validation cost (0 = the start) and a copy of the weights then, from one run."""
     # sizes, seed, training images, validation images, alpha, epochs, validation labels shifted (nothing to learn)
     cases = [([64, 16, 10], 0, 30, 100, 1.0, 80, False), ([64, 32, 10], 1, 40, 60, 0.5, 120, False),
-             ([64, 8, 10], 2, 20, 40, 0.5, 15, True)]
+             ([64, 8, 10], 2, 20, 40, 0.5, 15, True), ([64, 12, 10], 3, 50, 50, 0.3, 12, False)]
     told = []
     for sizes, seed, n_fit, n_val, alpha, epochs, shifted in cases:
         X, y, X_val, y_val = _digit_sets(n_fit, n_val, seed)
@@ -313,6 +313,10 @@ def check_early_stopping(early_stopping) -> str:
                  "net.get_weights() gives a copy of that list")
         got = (best, list(returned[1]))
         if same(got[0], stop) and same(got[1], weights[stop]):
+            if not same(net.get_weights(), weights[-1]):
+                fail(f"{call} returned the right epoch and weights, but the network it was given does not hold the "
+                     f"weights of all {epochs} epochs",
+                     "train every epoch: which one was best is known only at the end")
             told.append(f"{stop} of {epochs}")
             continue
         shown = (f"{call}: the validation cost was lowest after {stop} epochs ({validation[stop]:.4f}); you returned "
@@ -324,5 +328,6 @@ def check_early_stopping(early_stopping) -> str:
                  "return net.get_weights() as it was right after that epoch")
         fail(shown, "train one epoch at a time (net.fit(X, y, alpha=alpha, epochs=1)), measure the validation cost "
              "after each, and keep the epoch and a copy of the weights whenever it is the lowest so far")
-    return (f"early_stopping finds the lowest validation cost on three networks (after {', '.join(told)} epochs, "
-            "the last with nothing to learn: the start) and returns the weights of that moment, to 1e-9")
+    return (f"early_stopping finds the lowest validation cost on four networks (after {', '.join(told)} epochs: "
+            "one with nothing to learn, where the start is best, and one still improving at the end), returns the weights of that moment (to 1e-9), and trains "
+            "every epoch")

@@ -10,7 +10,6 @@ fail inside ``backward()``.
 
 from __future__ import annotations
 
-import inspect
 import math
 
 import numpy as np
@@ -419,13 +418,6 @@ SHORTCUTS = [Mistake(lambda error: isinstance(error, Shortcut),
                      "move each p.data by -alpha * p.grad")]
 
 
-def ask_changing(function, *args, **kwargs):
-    """``ask`` for a function whose job is to change its first argument in place (the network it trains)."""
-    if "changes" in inspect.signature(ask).parameters:  # ask copies the arguments unless told the change is the job
-        kwargs["changes"] = True
-    return ask(function, *args, **kwargs)
-
-
 @exercise("write train in the cell above")
 def check_train(train) -> str:
     """Gradient descent on an MLP of Values: zero, cost, backward, step; the costs before each step, returned."""
@@ -438,7 +430,7 @@ def check_train(train) -> str:
         expected, weights = reference.history["cost"], reference.get_weights()
         mlp = LoopOnlyMLP(sizes, seed=seed)
         call = f"train(MLP({sizes}, seed={seed}), X, y, alpha={alpha}, epochs={epochs}) on {n} points"
-        returned = ask_changing(train, mlp, X.copy(), y.copy(), alpha, epochs, call=call, crashes=SHORTCUTS)
+        returned = ask(train, mlp, X.copy(), y.copy(), alpha, epochs, call=call, crashes=SHORTCUTS, changes=True)
         if isinstance(returned, list | tuple) and any(isinstance(c, Value) for c in returned):
             fail(f"{call} returned Values, not numbers", "append J.data, the number a Value holds, not J itself")
         got = as_floats(returned, call, f"{epochs} costs")
@@ -596,6 +588,29 @@ def _parameters_of(net, call: str, sizes) -> list[Value]:
     return params
 
 
+def _check_start(MyMLP) -> str:
+    """He's start, measured on a wide network: each layer's weights spread as N(0, 2 / n_in), its biases 0."""
+    sizes = [100, 60, 30, 1]
+    call = f"MyMLP({sizes}, 0)"
+    net = ask(MyMLP, list(sizes), 0, call=call)
+    start, k, seen = [p.data for p in _parameters_of(net, call, sizes)], 0, []
+    for n_in, n_out in zip(sizes, sizes[1:]):
+        block = np.array(start[k : k + n_out * (n_in + 1)]).reshape(n_out, n_in + 1)  # a row per unit: weights, bias
+        k += n_out * (n_in + 1)
+        if np.any(block[:, -1] != 0):
+            fail(f"in {call} the biases of the {n_in}-input layer do not start at 0",
+                 "start every bias at Value(0.0); " + ORDER)
+        if block[:, :-1].size < 1000:
+            continue  # too few weights to measure their spread well
+        spread, expected = float(block[:, :-1].std()), math.sqrt(2 / n_in)
+        if not abs(spread - expected) <= 0.1 * expected:
+            fail(f"in {call} the {block[:, :-1].size:,} weights of the {n_in}-input layer start with standard "
+                 f"deviation {spread:.4f}; He's start gives sqrt(2 / {n_in}) = {expected:.4f}",
+                 "rng.normal(0.0, np.sqrt(2 / n_in), size=n_in) for each unit: the spread depends on n_in")
+        seen.append(f"{spread:.3f} for sqrt(2 / {n_in}) = {expected:.3f}")
+    return "; ".join(seen)
+
+
 @exercise("write MyLayer and MyMLP in the cell above")
 def check_mlp(MyMLP) -> str:
     """A network of Values built by the learner: its parameters, its logit, its gradients and its training."""
@@ -669,7 +684,9 @@ def check_mlp(MyMLP) -> str:
         fail(f"trained by {epochs} steps of gradient descent on 40 moons, MyMLP({sizes}, 3)'s costs are "
              f"{[round(c, 4) for c in costs]}; the series' MLP's {[round(c, 4) for c in reference.history['cost']]}",
              "compute every logit from the Values that parameters() lists")
-    return (f"MyMLP has the parameters its sizes need, each its own Value ({', '.join(told)}), gives the series' "
-            "MLP's logits on several inputs and, after backward(), its gradients (to 1e-9); trained by "
-            f"{epochs} steps of gradient descent on 40 moons, its cost falls from {costs[0]:.4f} to {costs[-1]:.4f}, "
+    spreads = _check_start(MyMLP)
+    return (f"MyMLP has the parameters its sizes need, each its own Value ({', '.join(told)}), starts as He's start "
+            f"does (biases 0, weights spread {spreads}), gives the series' MLP's logits on several inputs and, after "
+            f"backward(), its gradients (to 1e-9); trained by {epochs} steps of gradient descent on 40 moons, its cost "
+            f"falls from {costs[0]:.4f} to {costs[-1]:.4f}, "
             "step for step as the series' MLP's")
