@@ -329,5 +329,5 @@ def check_early_stopping(early_stopping) -> str:
         fail(shown, "train one epoch at a time (net.fit(X, y, alpha=alpha, epochs=1)), measure the validation cost "
              "after each, and keep the epoch and a copy of the weights whenever it is the lowest so far")
     return (f"early_stopping finds the lowest validation cost on four networks (after {', '.join(told)} epochs: "
-            "one with nothing to learn, where the start is best, and one still improving at the end), returns the weights of that moment (to 1e-9), and trains "
-            "every epoch")
+            "one with nothing to learn, where the start is best, and one still improving at the end), returns the "
+            "weights of that moment (to 1e-9), and trains every epoch")
