@@ -37,7 +37,7 @@ COURSE = ROOT / "build" / "course"
 # The solution: the first python fence inside <details>; an explanation may follow it (as in tests/test_exercises.py).
 SOLUTION = re.compile(r"<details><summary>Solution</summary>\s*```python\n(.*?)```.*?</details>", re.DOTALL)
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
-# A stub that only sets a name to None asks for a value (a prediction); any other stub asks for code.
+# A stub that only sets one name to None asks for a value (a prediction); any other stub asks for code.
 POINTS = {"value": 1, "code": 2}
 KINDS = {"value": "a value to give", "code": "code to write or correct"}
 
@@ -150,7 +150,7 @@ def header(kinds: list[str]) -> str:
     rule = ", ".join(f"{POINTS[k]} point{'s' if POINTS[k] > 1 else ''} for {KINDS[k]}" for k in POINTS)
     return (
         f"**This notebook is a graded assignment:** {len(kinds)} exercises, {total} points in all ({rule}; "
-        "a value to give is a cell that sets a name to `None`).\n\n"
+        "a value to give is a cell that only sets one name to `None`).\n\n"
         "Write your answer in the cell under each exercise's prompt. The cell after it is graded: it runs the "
         "exercise's check, which prints its verdict as in the series, and scores the exercise's points when the "
         "verdict is a ✓, 0 when it is a ✗ or *Not attempted yet*. The other cells are read-only. This version has "
