@@ -41,7 +41,7 @@ def tanh_recording_nothing(x):
     return Value(math.tanh(x.data))
 
 
-@typical("ch08.check_tanh", r"x was not recorded.*x\.grad = 0")
+@typical("ch08.check_tanh", r"x was not recorded.*x\.grad = \[0\.0, 0\.0, 0\.0\]")
 def tanh_recording_a_copy(x):
     t = math.tanh(x.data)
     return Value(t, ((Value(x.data), 1 - t**2),), "tanh")
