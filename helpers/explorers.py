@@ -70,8 +70,9 @@ def training_explorer(
     ax_cost.set_ylabel("training cost J")
     ax_cost.grid(alpha=0.3)
     titles = [ax_map.set_title(" "), ax_cost.set_title(" ")]
-    # The cost panel's axis runs from epoch 1 to the epochs trained, so the panel is redrawn with each picture.
-    picture = Picture(figure, [shading, *points, ax_cost, cost_line, *titles])
+    # The cost panel's axis runs from epoch 1 to the epochs trained: one background for each value on the slider.
+    fits = {e: (lambda e=e: ax_cost.set_xlim(1, e)) for e in EPOCHS}
+    picture = Picture(figure, [shading, *points, cost_line, *titles], variants=fits)
 
     def render(alpha: float, epochs: int, seed: int) -> bytes:
         net = VectorizedNetwork(list(sizes), seed=seed)
@@ -83,10 +84,10 @@ def training_explorer(
             moving.append(ax_map.contour(gx, gy, p, levels=[0.5], colors="black", linewidths=1.5))
         cost = net.history["cost"]
         cost_line.set_data(np.arange(1, epochs + 1), cost)
-        ax_cost.set_xlim(1, epochs)  # the axis fits the epochs plotted
+        ax_cost.set_xlim(1, epochs)  # the axis fits the epochs plotted (and its background is drawn so)
         titles[0].set_text(f"test tumours: accuracy {np.mean(net.predict(X_test) == y_test):.4f}")
         titles[1].set_text(f"α = {alpha:g}, {epochs} epochs, seed {seed}: final cost {cost[-1]:.4f}")
-        png = picture.png([*moving, *points, ax_cost, cost_line, *titles])
+        png = picture.png([*moving, *points, cost_line, *titles], variant=epochs)
         for artist in moving[1:]:
             artist.remove()  # the boundary is drawn anew each time
         return png

@@ -49,17 +49,24 @@ class Picture:
     The still parts (axes, ticks, labels, colour bar) are most of the drawing
     time, so they are drawn into a saved background; each picture restores it,
     draws the given artists on top, in order, and encodes the result as PNG.
+    Where a still part depends on a slider (an axis that fits the epochs
+    trained), ``variants`` maps each of its values to a function that sets the
+    figure up for it, and one background is saved per value; ``png(moving,
+    variant)`` starts from that one.
     """
 
-    def __init__(self, figure: Figure, moving: list[Artist]):
+    def __init__(self, figure: Figure, moving: list[Artist], variants: dict | None = None):
         for artist in moving:
             artist.set_animated(True)  # left out of the background
         self.canvas = FigureCanvasAgg(figure)
-        self.canvas.draw()
-        self.background = self.canvas.copy_from_bbox(figure.bbox)
+        self.backgrounds = {}
+        for variant, prepare in (variants or {None: lambda: None}).items():
+            prepare()
+            self.canvas.draw()
+            self.backgrounds[variant] = self.canvas.copy_from_bbox(figure.bbox)
 
-    def png(self, moving: list[Artist]) -> bytes:
-        self.canvas.restore_region(self.background)
+    def png(self, moving: list[Artist], variant=None) -> bytes:
+        self.canvas.restore_region(self.backgrounds[variant])
         for artist in moving:
             artist.set_animated(True)
             self.canvas.figure.draw_artist(artist)
