@@ -51,7 +51,7 @@ def toy_cost(q: dict[str, float]) -> float:
 
 
 TOY = {"w": 0.3, "u": -1.0, "v": 2.0}  # w first: a NaN from 0 / 0 is then not hidden by Python's max
-TOY_GRADIENT = {"u": 3 * TOY["u"] ** 2 + TOY["v"] ** 2, "v": 2 * TOY["u"] * TOY["v"], "w": 0.0}  # (7, -4, 0)
+TOY_GRADIENT = {"w": 0.0, "u": 3 * TOY["u"] ** 2 + TOY["v"] ** 2, "v": 2 * TOY["u"] * TOY["v"]}  # (0, 7, -4)
 
 
 def central(cost_of, params, p, h) -> float:
@@ -122,17 +122,20 @@ def check_central_difference(central_difference) -> str:
 def check_mean_gradients(gradients) -> str:
     """The nine gradients of the mean cost: the planted mistake returns n times too much (a sum, not a mean).
 
-    Tried on the 455 training rows and on their first 100, so that a fix that
-    divides by the number 455 rather than by the number of rows is told apart.
+    Tried on the 455 training rows at the chapter's weights, and on their last 100
+    at other weights (drawn by default_rng(8), where both hidden units fire on
+    some rows and no z lies near the kink), so that a fix that divides by the
+    number 455 rather than by the number of rows is told apart.
     """
-    X, y, params, exact = setting()
+    X, y, params, _ = setting()
     rows = len(X)
-    for n in (rows, 100):
-        X_n, y_n = X[:n], y[:n]
-        estimate = references.cost_finite_differences(params, X_n, y_n)  # before the learner's code runs
+    other = dict(zip(PARAMETERS, np.random.default_rng(8).normal(size=9).tolist()))
+    for n, at in ((rows, params), (100, other)):
+        X_n, y_n = X[-n:], y[-n:]
+        estimate = references.cost_finite_differences(at, X_n, y_n)  # before the learner's code runs
         net = NeuralNetwork()
-        net.set_params(params)
-        call = "gradients(net, X, y)" if n == rows else f"gradients(net, X[:{n}], y[:{n}])"
+        net.set_params(at)
+        call = "gradients(net, X, y)" if n == rows else f"gradients(net, X[-{n}:], y[-{n}:]) at other weights"
         got = ask(gradients, net, X_n.copy(), y_n.copy(), call=call)
         if not isinstance(got, dict) or set(got) != set(PARAMETERS):
             fail(f"{call} should return a dict of the nine gradients keyed w11 ... b2; it returned "
@@ -162,7 +165,8 @@ def check_mean_gradients(gradients) -> str:
         fail(f"{call}: dJ/d{worst} is {number(got[worst])}; finite differences measure {number(estimate[worst])}",
              "only the last line needs to change: the mean of the examples' gradients")
     return (f"gradients matches finite differences of the mean cost on all nine parameters (relative difference "
-            f"below 1e-7), at the chapter's random weights, on the {rows} training rows and on their first 100")
+            f"below 1e-7), at the chapter's random weights on the {rows} training rows and at other weights on their "
+            "last 100")
 
 
 @cache
@@ -227,7 +231,7 @@ def check_one_sided_step(my_prediction) -> str:
          "a factor of 3 either way counts as close; find the h where h |J''| / 2 and eps |J| / h are equal")
 
 
-def gradient_error(cost_of, gradient, params, h, *, step="central", size=lambda g, e: max(abs(g), abs(e)),
+def gradient_error(cost_of, params, gradient, h, *, step="central", size=lambda g, e: max(abs(g), abs(e)),
                    floor=1e-12, largest=max) -> float:
     """The check's own largest relative error of a gradient against finite differences, and its typical slips
     (another difference, another denominator, no floor, the mean for the largest)."""
@@ -244,29 +248,39 @@ def gradient_error(cost_of, gradient, params, h, *, step="central", size=lambda 
     return float(largest(gaps))
 
 
-# The gradients handed over: the right one, one whose v is half (so that dividing by either side alone differs),
-# one whose u is twice the right value. Each case: the gradient, the step h, and what it is.
+def other_cost(q: dict[str, float]) -> float:
+    """A second cost, of two parameters: J(a, b) = a^2 b + b^3, with gradient (2ab, a^2 + 3b^2)."""
+    return q["a"] ** 2 * q["b"] + q["b"] ** 3
+
+
+OTHER = {"a": 0.5, "b": -1.5}
+OTHER_GRADIENT = {"a": 2 * OTHER["a"] * OTHER["b"], "b": OTHER["a"] ** 2 + 3 * OTHER["b"] ** 2}  # (-1.5, 7)
+
+# Each case: the cost, where, the gradient handed over, the step h, and what the gradient is. The wrong ones: a v
+# half the right value and a u twice it (so that dividing by either size alone is told apart), an a of the wrong sign.
 RELATIVE_CASES = [
-    (TOY_GRADIENT, 0.01, "the right gradient (7, -4, 0)"),
-    (TOY_GRADIENT, 0.1, "the right gradient (7, -4, 0)"),
-    ({**TOY_GRADIENT, "v": -2.0}, 0.01, "a gradient whose v is half the right -4"),
-    ({**TOY_GRADIENT, "u": 14.0}, 0.01, "a gradient whose u is twice the right 7"),
+    (toy_cost, TOY, TOY_GRADIENT, 0.01, "u^3 + u v^2 and its right gradient (du, dv, dw) = (7, -4, 0)"),
+    (toy_cost, TOY, TOY_GRADIENT, 0.1, "u^3 + u v^2 and its right gradient (du, dv, dw) = (7, -4, 0)"),
+    (toy_cost, TOY, {**TOY_GRADIENT, "v": -2.0}, 0.01, "u^3 + u v^2 and a gradient whose v is half the right -4"),
+    (toy_cost, TOY, {**TOY_GRADIENT, "u": 14.0}, 0.01, "u^3 + u v^2 and a gradient whose u is twice the right 7"),
+    (other_cost, OTHER, OTHER_GRADIENT, 0.05, "a^2 b + b^3 and its right gradient (da, db) = (-1.5, 7)"),
+    (other_cost, OTHER, {**OTHER_GRADIENT, "a": 1.5}, 0.05, "a^2 b + b^3 and a gradient whose a has the wrong sign"),
 ]
 
 
 @exercise("write largest_relative_error in the cell above")
 def check_largest_relative_error(largest_relative_error) -> str:
-    """max over p of rel(gradient[p], central difference), rel with the chapter's floor 1e-12, on a cost of u, v, w."""
-    expected = [gradient_error(toy_cost, g, TOY, h) for g, h, _ in RELATIVE_CASES]  # before the learner's code runs
+    """max over p of rel(gradient[p], central difference), rel with the chapter's floor 1e-12, on two small costs."""
+    expected = [gradient_error(cost, at, g, h) for cost, at, g, h, _ in RELATIVE_CASES]  # before the learner's code
     answers = []
-    for (gradient, h, what), right in zip(RELATIVE_CASES, expected):
-        given_params, given_gradient = dict(TOY), dict(gradient)
-        call = f"largest_relative_error(toy_cost, params, gradient, {h:g}) with {what}"
+    for (cost, at, gradient, h, what), right in zip(RELATIVE_CASES, expected):
+        given_params, given_gradient = dict(at), dict(gradient)
+        call = f"largest_relative_error(cost_of, params, gradient, {h:g}) for {what}"
         zero = Mistake(lambda error: isinstance(error, ZeroDivisionError),
                        f"{call} divides by zero for w, whose slope is exactly 0 both ways",
                        "divide by max(|a|, |b|, 1e-12): the floor is there for gradients of zero")
-        got = ask(largest_relative_error, toy_cost, given_params, given_gradient, h, call=call, crashes=[zero])
-        if given_params != TOY or given_gradient != gradient:
+        got = ask(largest_relative_error, cost, given_params, given_gradient, h, call=call, crashes=[zero])
+        if given_params != at or given_gradient != gradient:
             fail(f"{call} changed the params or the gradient it was given",
                  "move copies: up = dict(params); up[p] += h")
         if isinstance(got, float | np.floating) and math.isnan(got):
@@ -279,7 +293,7 @@ def check_largest_relative_error(largest_relative_error) -> str:
         said = f"{call} = {got:.6g}"
 
         def slip(**how):
-            return gradient_error(toy_cost, gradient, TOY, h, **how)  # noqa: B023 (called at once, in this loop)
+            return gradient_error(cost, at, gradient, h, **how)  # noqa: B023 (called at once, in this loop)
 
         mistakes = [
             Mistake(slip(size=lambda g, e: 1.0), f"{said} is the largest absolute difference, not the relative one",
@@ -298,7 +312,8 @@ def check_largest_relative_error(largest_relative_error) -> str:
         diagnose(got, mistakes, f"expected {right:.6g}", rtol=1e-6, atol=1e-12)
         fail(f"{said}; expected {right:.6g}", "for each p: the central difference, then |a - b| / max(|a|, |b|, "
              "1e-12); return the largest over the parameters")
-    return (f"largest_relative_error is the largest rel(gradient, central difference) over u, v and w, on "
-            f"{len(RELATIVE_CASES)} cases: {answers[0]:.4g} and {answers[1]:.4g} for the right gradient at h = 0.01 "
-            f"and 0.1 (the central difference of u^3 is off by h^2), {answers[2]:.4g} and {answers[3]:.4g} for the "
-            "two wrong ones; for w, whose slope is exactly 0, the floor keeps 0 / 0 away")
+    return (f"largest_relative_error is the largest rel(gradient, central difference) over the parameters, on "
+            f"{len(RELATIVE_CASES)} cases of two costs: {answers[0]:.4g} and {answers[1]:.4g} for u^3 + u v^2 and its "
+            f"right gradient at h = 0.01 and 0.1 (the central difference of u^3 is off by h^2), {answers[2]:.4g} and "
+            f"{answers[3]:.4g} for two wrong ones, {answers[4]:.4g} and {answers[5]:.4g} for a^2 b + b^3; for w, "
+            "whose slope is exactly 0, the floor keeps 0 / 0 away")
