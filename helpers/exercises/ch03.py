@@ -10,8 +10,10 @@ import math
 
 import numpy as np
 
+from helpers.exercises import SECONDS
 from helpers.exercises import Mistake
 from helpers.exercises import NotAttempted
+from helpers.exercises import TooSlow
 from helpers.exercises import as_floats
 from helpers.exercises import as_number
 from helpers.exercises import ask
@@ -22,6 +24,7 @@ from helpers.exercises import given
 from helpers.exercises import number
 from helpers.exercises import same
 from helpers.exercises import short
+from helpers.exercises import time_limit
 from helpers.parameters import PARAMETERS
 from helpers.vectorized import binary_cross_entropy
 
@@ -276,8 +279,12 @@ def check_compile_logit_model(compile_logit_model) -> str:
         as_probability = np.mean(-(y * np.log(p) + (1 - y) * np.log(1 - p)))
         where = f"on {len(z2)} tumours with the model's logits from {z2.min():.2f} to {z2.max():.2f}"
         try:
-            compile_logit_model(model)
+            with time_limit(SECONDS):  # compile is quick: a function that takes longer is stuck in a loop
+                compile_logit_model(model)
             scores = model.evaluate(X, y, verbose=0, return_dict=True)
+        except TooSlow:
+            fail(f"compile_logit_model(model) did not return within {SECONDS:g} s",
+                 "look for a loop that never ends; the function needs only one model.compile(...) call")
         except Exception as error:  # the learner's code may fail in any way: name it, show no traceback
             fail(f"compile_logit_model(model), then model.evaluate {where}, raised {type(error).__name__}: {error}",
                  "compile needs a loss, an optimizer and metrics")
