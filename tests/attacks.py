@@ -162,7 +162,7 @@ def changed_in_place(value) -> bool:
     return False
 
 
-def wrappers(function, names: list[str]) -> list[tuple[str, object]]:
+def wrappers(function, names: list[str], returns: bool = True) -> list[tuple[str, object]]:
     """Wrong answers made by wrapping the right function: an argument fixed, the input changed, a wrong form."""
     found = []
     for i, name in enumerate(names):
@@ -198,9 +198,10 @@ def wrappers(function, names: list[str]) -> list[tuple[str, object]]:
             return result.reshape(-1, 1)
         return [result, result]
 
-    found += [("input changed in place", mutates), ("result returned as text", as_text),
-              ("result returned twice, as a pair", as_pair),
-              ("result returned as a column (or a list of two)", as_column)]
+    found.append(("input changed in place", mutates))
+    if returns:  # a function whose job is to change what it is given (compile a model) returns nothing to misshape
+        found += [("result returned as text", as_text), ("result returned twice, as a pair", as_pair),
+                  ("result returned as a column (or a list of two)", as_column)]
     return found
 
 
@@ -222,7 +223,9 @@ def attack(solution: str, name: str, check_call: str, namespace: dict, limit: in
     right = scope[name]
     names = parameters(target(ast.parse(solution), name))
     made = [(what, source) for what, source in mutants(solution, name)]
-    wrapped = wrappers(right, names) if names else []
+    definition = target(ast.parse(solution), name)
+    returns = any(isinstance(node, ast.Return) and node.value is not None for node in ast.walk(definition))
+    wrapped = wrappers(right, names, returns) if names else []
     chosen = made if len(made) <= limit else [made[round(k * (len(made) - 1) / (limit - 1))] for k in range(limit)]
     results = []
     for what, source in chosen:
