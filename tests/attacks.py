@@ -39,6 +39,14 @@ SWAPS = {
 COMPARES = {ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Eq: ast.NotEq, ast.NotEq: ast.Eq}
 
 
+SYMMETRIC = {"max", "min", "np.maximum", "np.minimum", "np.add", "np.multiply", "math.hypot"}
+
+
+def call_name(call: ast.Call) -> str:
+    """The called function's dotted name as written ("np.maximum"), or "" for anything else."""
+    return ast.unparse(call.func) if isinstance(call.func, ast.Name | ast.Attribute) else ""
+
+
 def target(tree: ast.Module, name: str) -> ast.AST:
     """The definition of ``name`` in the solution (a function, or a class whose methods are the answer)."""
     for node in ast.walk(tree):
@@ -56,6 +64,11 @@ def parameters(definition: ast.AST) -> list[str]:
 def edits(definition: ast.AST) -> list[tuple[ast.AST, str, object]]:
     """Every single-node slip inside the definition: (node, what changes, how to change it)."""
     names = parameters(definition)
+    # Not slips: the order of a symmetric call's arguments, and which of an exercise's arrays is measured by len():
+    # they have one row per example each. An axis is swapped, not negated (axis=-1 is axis=1 in two dimensions).
+    unordered = {id(n) for n in ast.walk(definition) if isinstance(n, ast.Call) and call_name(n) in SYMMETRIC}
+    sized = {id(a) for n in ast.walk(definition) if isinstance(n, ast.Call) and call_name(n) == "len" for a in n.args}
+    axes = {id(n.value) for n in ast.walk(definition) if isinstance(n, ast.keyword) and n.arg == "axis"}
     found = []
     for node in ast.walk(definition):
         if isinstance(node, ast.BinOp):
@@ -69,7 +82,8 @@ def edits(definition: ast.AST) -> list[tuple[ast.AST, str, object]]:
             found.append((node, "minus dropped", ("unminus", None)))
         elif isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in COMPARES:
             found.append((node, "comparison loosened or tightened", ("compare", COMPARES[type(node.ops[0])])))
-        elif isinstance(node, ast.Constant) and type(node.value) in (int, float) and node.value not in (0,):
+        elif (isinstance(node, ast.Constant) and type(node.value) in (int, float) and node.value != 0
+              and id(node) not in axes):
             found.append((node, "constant negated", ("constant", -node.value)))
             if node.value in (1, 2, 0.5):
                 found.append((node, "constant changed", ("constant", {1: 2, 2: 1, 0.5: 1.0}[node.value])))
@@ -81,11 +95,12 @@ def edits(definition: ast.AST) -> list[tuple[ast.AST, str, object]]:
             found.append((node, "keepdims dropped", ("keepdims", None)))
         elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and node.slice.value in (0, 1):
             found.append((node, "index swapped", ("index", 1 - node.slice.value)))
-        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in names:
+        elif (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in names
+              and id(node) not in sized):
             for other in names:
                 if other != node.id:
                     found.append((node, f"{other} read for {node.id}", ("name", other)))
-        elif isinstance(node, ast.Call) and len(node.args) == 2 and not node.keywords:
+        elif isinstance(node, ast.Call) and len(node.args) == 2 and not node.keywords and id(node) not in unordered:
             found.append((node, "call's two arguments swapped", ("swapargs", None)))
     return found
 

@@ -26,6 +26,14 @@ HARMLESS: dict[tuple[str, str], str] = {
         "X has two columns, so X[:, -1] is X[:, 1], the radius",
     ("ch02.check_sigmoid_prime(sigmoid_prime)", "line 1: -z: minus dropped"):
         "sigma(-z) = 1 - sigma(z), so sigma(-z)(1 - sigma(-z)) is sigma(z)(1 - sigma(z))",
+    ("ch04.check_gradient_step(gradient_step)", "line 1: params: grads read for params"):
+        "params and grads have the same nine keys: looping over either visits the same parameters",
+    ("ch04.check_choose_on_validation(choose_on_validation)", "line 6: 1: constant negated"):
+        "get_accuracy_cost returns a pair, (accuracy, cost): its [-1] is its [1]",
+    ("ch06.check_back_prop_two_hidden(back_prop_two_hidden)", "line 6: dZ3 @ W3.T: Mult for MatMult"):
+        "the series' networks have one output unit: (n, 1) * (1, k) broadcasts to the same outer product as @",
+    ("ch08.check_mlp(MyMLP)", "line 10: zip(w, x): call's two arguments swapped"):
+        "w_i x_i summed over zip(x, w) is the same sum: the product does not depend on which factor comes first",
 }
 
 # Mutants tried per exercise, spread evenly over all of an exercise's mutants (the wrapped ones are always tried).
