@@ -64,7 +64,7 @@ def answers_of(function, cases, call, expected_shape, convert):
     answers = []
     for case in cases:
         said = call(case)
-        got = ask(function, *(np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in case), call=said)
+        got = ask(function, *case, call=said)
         shape = expected_shape(case)
         if np.ndim(got) == 0 and shape != ():
             fail(f"{said} returned one value, {short(got)}; expected one answer per row, shape {shape}",
@@ -106,7 +106,7 @@ def check_radius_rule(radius_rule) -> str:
             fail(f"{call(case)} returned {answer.tolist()}; every answer must be 0 (benign) or 1 (malignant)")
     if same(answers, expected):
         X_train, _, y_train, _ = raw_split()
-        scored = as_array(ask(radius_rule, X_train.copy(), 15.0), y_train.shape, "radius_rule(X_train, 15)")
+        scored = as_array(ask(radius_rule, X_train, 15.0), y_train.shape, "radius_rule(X_train, 15)")
         accuracy = np.mean(scored == y_train)
         return (f"radius_rule is right on {len(RULE_CASES)} made-up tables with r = "
                 f"{', '.join(f'{r:g}' for _, r in RULE_CASES)} (each with one radius exactly r and one just above); "
