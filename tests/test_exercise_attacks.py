@@ -19,6 +19,8 @@ import pytest
 from nbclient import NotebookClient
 from test_exercises import ALL, ROOT
 
+ONE_OUTPUT = "the series' networks have one output unit: (n, 1) * (1, k) broadcasts to the same outer product as @"
+
 # A mutant may compute exactly what the solution computes; those are listed here, each with why.
 # Keys: (check call, what changed), as tests/attacks.py names it.
 HARMLESS: dict[tuple[str, str], str] = {
@@ -30,8 +32,10 @@ HARMLESS: dict[tuple[str, str], str] = {
         "params and grads have the same nine keys: looping over either visits the same parameters",
     ("ch04.check_choose_on_validation(choose_on_validation)", "line 6: 1: constant negated"):
         "get_accuracy_cost returns a pair, (accuracy, cost): its [-1] is its [1]",
-    ("ch06.check_back_prop_two_hidden(back_prop_two_hidden)", "line 6: dZ3 @ W3.T: Mult for MatMult"):
-        "the series' networks have one output unit: (n, 1) * (1, k) broadcasts to the same outer product as @",
+    ("ch06.check_back_prop_two_hidden(back_prop_two_hidden)", "line 6: dZ3 @ W3.T: Mult for MatMult"): ONE_OUTPUT,
+    ("ch06.check_backward(backward)", "line 6: dZ2 @ W2.T: Mult for MatMult"): ONE_OUTPUT,
+    ("ch06.check_gradient_descent(gradient_descent)", "line 9: dZ2 @ W2.T: Mult for MatMult"): ONE_OUTPUT,
+    ("ch06.check_backward(backward)", "line 6: Z1: A1 read for Z1"): "A1 = relu(Z1) is above 0 exactly where Z1 is",
     ("ch08.check_mlp(MyMLP)", "line 10: zip(w, x): call's two arguments swapped"):
         "w_i x_i summed over zip(x, w) is the same sum: the product does not depend on which factor comes first",
 }
