@@ -93,6 +93,8 @@ def check_central_difference(central_difference) -> str:
         said = f"{call} = {got:.7g}"
         mistakes = [
             Mistake(expected * 2, f"{said} divides by h, but J(p + h) and J(p - h) are 2h apart", "divide by 2h"),
+            Mistake(expected * h * h, f"{said} divides by 2 and then multiplies by h: / 2 * h is (... / 2) * h",
+                    "put brackets around the denominator: / (2 * h)"),
             Mistake(-expected, f"{said} has the sign flipped", "J at p + h comes first: (J(p + h) - J(p - h)) / 2h"),
             Mistake((cost(up) - J) / h, f"{said} is a one-sided difference (J(p + h) - J(p)) / h, {one_sided}",
                     "step both ways: (J(p + h) - J(p - h)) / 2h"),

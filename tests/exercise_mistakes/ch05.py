@@ -140,3 +140,11 @@ def largest_relative_error_one_sided(cost_of, params, gradient, h):
         up[p] += h
         errors.append(relative(gradient[p], (cost_of(up) - cost_of(params)) / h))
     return max(errors)
+
+
+@typical("ch05.check_central_difference", r"divides by 2 and then multiplies by h")
+def central_difference_without_brackets(cost_of, params, p, h):
+    up, down = dict(params), dict(params)
+    up[p] += h
+    down[p] -= h
+    return (cost_of(up) - cost_of(down)) / 2 * h
