@@ -116,7 +116,7 @@ def rows(where: str) -> tuple[np.ndarray, np.ndarray]:
     return data.X_test, data.y_test.reshape(-1, 1).astype(float)
 
 
-# For these seeds the first hidden layer's last unit starts with zero weights and bias, as a unit started at zero
+# For these seeds each hidden layer's last unit starts with zero weights and bias, as a unit started at zero
 # would: its z is exactly 0 for every row, on relu's kink, where this series (and VectorizedNetwork) takes relu' = 0.
 ON_THE_KINK = (8, 3, 9)
 
@@ -128,8 +128,9 @@ def at_random_weights(sizes: list[int], seed: int | None) -> VectorizedNetwork:
     net = VectorizedNetwork(sizes)
     rng = np.random.default_rng(seed)
     weights = [rng.normal(size=w.shape) for w in net.get_weights()]
-    if seed in ON_THE_KINK:
-        weights[0][:, -1], weights[1][-1] = 0.0, 0.0
+    if seed in ON_THE_KINK:  # in a deeper network, the last unit of every hidden layer
+        for W, b in zip(weights[0:-2:2], weights[1:-2:2]):
+            W[:, -1], b[-1] = 0.0, 0.0
     net.set_weights(weights)
     return net
 
