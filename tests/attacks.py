@@ -4,7 +4,7 @@
 name of the function the learner writes, and returns (what was changed, new
 source) pairs, each one small slip away from the solution:
 
-- a sign flipped (``+`` for ``-``, a minus dropped, a constant negated);
+- a sign flipped (``+`` for ``-``, a minus dropped, a constant negated), a flag flipped, a 0 made 1;
 - an operator swapped (``*`` for ``/``, ``@`` for ``*``, ``**`` for ``*``);
 - a factor or term dropped (``a * b`` becomes ``a``, and ``b``);
 - a comparison loosened or tightened (``>`` for ``>=``, ...);
@@ -82,6 +82,10 @@ def edits(definition: ast.AST) -> list[tuple[ast.AST, str, object]]:
             found.append((node, "minus dropped", ("unminus", None)))
         elif isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in COMPARES:
             found.append((node, "comparison loosened or tightened", ("compare", COMPARES[type(node.ops[0])])))
+        elif isinstance(node, ast.Constant) and type(node.value) is bool:
+            found.append((node, "flag flipped", ("constant", not node.value)))
+        elif isinstance(node, ast.Constant) and type(node.value) in (int, float) and node.value == 0:
+            found.append((node, "constant changed", ("constant", type(node.value)(1))))
         elif (isinstance(node, ast.Constant) and type(node.value) in (int, float) and node.value != 0
               and id(node) not in axes):
             found.append((node, "constant negated", ("constant", -node.value)))

@@ -81,7 +81,7 @@ def attacked(notebook: str) -> dict[str, list[tuple[str, str]]]:
 @pytest.mark.parametrize("e", WRITE_IT, ids=[f"{e['notebook']}:{e['check_source']}" for e in WRITE_IT])
 def test_every_slip_from_the_solution_is_refused_and_none_crashes_the_check(e):
     results = attacked(e["notebook"])[e["check_source"]]
-    assert len(results) >= 5, f"only {len(results)} wrong answers were made from the solution"
+    assert len(results) >= 3, f"only {len(results)} wrong answers were made from the solution"
     passed = [(what, text) for what, text in results
               if not text.startswith(("✗", "Not attempted yet:")) and (e["check_source"], what) not in HARMLESS]
     assert not passed, "\n".join(f"{what}: {text.strip()[:300]}" for what, text in passed)
