@@ -74,6 +74,7 @@ UNIT_2_CASES = [
     (HAND, 1.0, 2.0, 1.0),  # z12 = -0.2: off
     ({**HAND, "w13": 0.8, "w14": -0.3, "b12": 1.0, "w21": -0.7, "w22": 1.5}, -0.5, 1.5, 0.0),  # z12 = 0.15: on
     ({**HAND, "w13": 0.4, "w14": -0.9, "b12": 0.3, "w21": 0.25, "w22": -3.0}, 2.0, -1.0, 0.0),  # z12 = 2.0: on
+    ({**HAND, "w13": 0.5, "w14": 0.25, "b12": -1.0, "w22": 1.25}, 1.0, 2.0, 0.0),  # z12 = 0 exactly: relu'(0) = 0
 ]
 
 
@@ -97,6 +98,7 @@ def check_unit_2_gradients(unit_2_gradients) -> str:
             "swapped": unit_2(x2, x1, dz2 * w22 * on),
             "sign": unit_2(x1, x2, -dz2 * w22 * on),
             "y = 1": unit_2(x1, x2, (forward["a2"] - 1) * w22 * on),
+            "gate at 0": unit_2(x1, x2, dz2 * w22 * (forward["z12"] >= 0)),
         }
         call = f"unit_2_gradients({x1}, {x2}, forward, dz2, w21={w21}, w22={w22})"
         got = ask(unit_2_gradients, x1, x2, forward, dz2, w21, w22, call=call)
@@ -107,8 +109,8 @@ def check_unit_2_gradients(unit_2_gradients) -> str:
         runs.append((where, got, expected, slips))
     wrong = [run for run in runs if not same(run[1], run[2])]
     if not wrong:
-        return ("unit_2_gradients gives dL/dw13, dL/dw14 and dL/db12 on four examples: unit 2 on and off, y = 1 and "
-                "0, other inputs and other outgoing weights")
+        return ("unit_2_gradients gives dL/dw13, dL/dw14 and dL/db12 on five examples: unit 2 on, off and exactly at "
+                "z12 = 0, y = 1 and 0, other inputs and other outgoing weights")
     where, got, expected, _ = wrong[0]
     p = next(p for p in expected if not same(got[p], expected[p]))  # the first wrong gradient of the first case
     told = f"dL/d{p} = {number(got[p])} {where}; expected {number(expected[p])}"
@@ -125,6 +127,8 @@ def check_unit_2_gradients(unit_2_gradients) -> str:
                     "w13 multiplies x1 and w14 multiplies x2 in z12 = w13 x1 + w14 x2 + b12"),
         "sign": (f"{told}: it has the wrong sign", "dL/dz2 = a2 - y, not y - a2"),
         "y = 1": (f"{told}: it takes the label to be 1", "use the dz2 you are given, a2 - y, whatever the label"),
+        "gate at 0": (f"{told}: it lets the signal through at z12 = 0",
+                      "relu is flat for z <= 0 and the series takes relu'(0) = 0: gate with z12 > 0, not z12 >= 0"),
     }
     for slip, (message, hint) in says.items():  # a slip is named when it gives the learner's numbers in every case
         if all(same(g, s[slip]) for _, g, _, s in runs):

@@ -51,6 +51,12 @@ def unit_2_gradients_through_w21(x1, x2, forward, dz2, w21, w22):
     return {"w13": dz12 * x1, "w14": dz12 * x2, "b12": dz12}
 
 
+@typical("ch04.check_unit_2_gradients", r"lets the signal through at z12 = 0")
+def unit_2_gradients_gated_at_0(x1, x2, forward, dz2, w21, w22):
+    dz12 = dz2 * w22 * (1.0 if forward["z12"] >= 0 else 0.0)
+    return {"w13": dz12 * x1, "w14": dz12 * x2, "b12": dz12}
+
+
 @typical("ch04.check_unit_2_gradients", r"leaves out w22")
 def unit_2_gradients_without_w22(x1, x2, forward, dz2, w21, w22):
     dz12 = dz2 * (1.0 if forward["a12"] > 0 else 0.0)
