@@ -28,6 +28,8 @@ HARMLESS: dict[tuple[str, str], str] = {
         "X has two columns, so X[:, -1] is X[:, 1], the radius",
     ("ch02.check_sigmoid_prime(sigmoid_prime)", "line 1: -z: minus dropped"):
         "sigma(-z) = 1 - sigma(z), so sigma(-z)(1 - sigma(-z)) is sigma(z)(1 - sigma(z))",
+    ("ch04.check_unit_2_gradients(unit_2_gradients)", "argument w21 fixed at its first value"):
+        "w21 is unit 1's outgoing weight: unit 2's gradients do not use it (the exercise hands it over on purpose)",
     ("ch04.check_gradient_step(gradient_step)", "line 1: params: grads read for params"):
         "params and grads have the same nine keys: looping over either visits the same parameters",
     ("ch04.check_choose_on_validation(choose_on_validation)", "line 6: 1: constant negated"):
