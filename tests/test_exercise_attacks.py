@@ -40,6 +40,8 @@ HARMLESS: dict[tuple[str, str], str] = {
     ("ch06.check_backward(backward)", "line 6: Z1: A1 read for Z1"): "A1 = relu(Z1) is above 0 exactly where Z1 is",
     ("ch07.check_early_stopping(early_stopping)", "line 7: cost < lowest: comparison loosened or tightened"):
         "no two epochs of the check's runs end at exactly the same validation cost, so < and <= keep the same epoch",
+    ("ch08.check_mlp(MyMLP)", "line 3: True: flag flipped"):
+        "the default of MyLayer's hidden= is never used: MyMLP passes hidden for every layer",
     ("ch08.check_mlp(MyMLP)", "line 10: zip(w, x): call's two arguments swapped"):
         "w_i x_i summed over zip(x, w) is the same sum: the product does not depend on which factor comes first",
 }

@@ -608,6 +608,10 @@ def _check_start(MyMLP) -> str:
         if block[:, :-1].size < 1000:
             continue  # too few weights to measure their spread well
         spread, expected = float(block[:, :-1].std()), math.sqrt(2 / n_in)
+        mean = float(block[:, :-1].mean())
+        if abs(mean) > 4 * expected / math.sqrt(block[:, :-1].size):  # 4 standard errors of a zero-mean sample's mean
+            fail(f"in {call} the {block[:, :-1].size:,} weights of the {n_in}-input layer average {mean:.4f}, not 0",
+                 "draw from a normal centred at 0: rng.normal(0.0, np.sqrt(2 / n_in), size=n_in)")
         if not abs(spread - expected) <= 0.1 * expected:
             fail(f"in {call} the {block[:, :-1].size:,} weights of the {n_in}-input layer start with standard "
                  f"deviation {spread:.4f}; He's start gives sqrt(2 / {n_in}) = {expected:.4f}",
