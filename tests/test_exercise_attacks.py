@@ -1,6 +1,7 @@
 """Attack every write-it exercise's check with wrong answers made from its own solution (tests/attacks.py).
 
-Each notebook runs once with its solutions in place; then, in the same kernel,
+Each notebook runs once with its solutions in place (``solved`` in tests/test_exercises.py, whose test of the
+solutions reads the same run); then, in the same kernel,
 each exercise's solution is mutated slip by slip (a sign, an operator, a factor,
 a comparison, an index, a variable, an argument ignored, the input changed, a
 wrong return type) and every mutant is handed to the exercise's check. Every
@@ -10,14 +11,9 @@ it is listed in HARMLESS below with the reason it computes the same answer.
 
 from __future__ import annotations
 
-import functools
-import json
-import re
-
 import nbformat
 import pytest
-from nbclient import NotebookClient
-from test_exercises import ALL, ROOT
+from test_exercises import NOTEBOOKS, exercises, solved, stub_name
 
 ONE_OUTPUT = "the series' networks have one output unit: (n, 1) * (1, k) broadcasts to the same outer product as @"
 
@@ -46,45 +42,14 @@ HARMLESS: dict[tuple[str, str], str] = {
         "w_i x_i summed over zip(x, w) is the same sum: the product does not depend on which factor comes first",
 }
 
-# Mutants tried per exercise, spread evenly over all of an exercise's mutants (the wrapped ones are always tried).
-LIMIT = 40
+WRITE_IT = [(notebook, e) for notebook in NOTEBOOKS for e in exercises(notebook)
+            if e["solution"] and stub_name(nbformat.read(notebook, as_version=4).cells, e)]
 
 
-def stub_name(notebook: str, stub: int) -> str | None:
-    """The function or class a write-it exercise asks for; None for a value to predict."""
-    cells = nbformat.read(ROOT / "notebooks" / notebook, as_version=4).cells
-    match = re.match(r"\s*(?:def|class)\s+(\w+)", cells[stub].source)
-    return match.group(1) if match else None
-
-
-WRITE_IT = [e for e in ALL if e["solution"] and stub_name(e["notebook"], e["stub"])]
-
-
-@functools.cache
-def attacked(notebook: str) -> dict[str, list[tuple[str, str]]]:
-    """Run the notebook with its solutions, then attack each write-it exercise's check: {check call: results}."""
-    path = ROOT / "notebooks" / notebook
-    nb = nbformat.read(path, as_version=4)
-    found = [e for e in WRITE_IT if e["notebook"] == notebook]
-    for e in found:
-        nb.cells[e["stub"]].source = e["solution"]
-    jobs = [(e["solution"], stub_name(notebook, e["stub"]), e["check_source"]) for e in found]
-    nb.cells.append(nbformat.v4.new_code_cell(
-        "import json as _json, sys as _sys\n"
-        f"_sys.path.insert(0, {str(ROOT / 'tests')!r})\n"
-        "import attacks as _attacks\n"
-        f"_results = {{call: _attacks.attack(solution, name, call, globals(), {LIMIT})\n"
-        f"            for solution, name, call in {jobs!r}}}\n"
-        "print('ATTACKS' + _json.dumps(_results))"))
-    where = {"metadata": {"path": str(path.parent)}}
-    NotebookClient(nb, timeout=1800, kernel_name="python3", resources=where).execute()
-    text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("output_type") == "stream")
-    return json.loads(text[text.index("ATTACKS") + len("ATTACKS"):])
-
-
-@pytest.mark.parametrize("e", WRITE_IT, ids=[f"{e['notebook']}:{e['check_source']}" for e in WRITE_IT])
-def test_every_slip_from_the_solution_is_refused_and_none_crashes_the_check(e):
-    results = attacked(e["notebook"])[e["check_source"]]
+@pytest.mark.parametrize(("notebook", "e"), WRITE_IT, ids=[f"{e['notebook']}:{e['check_source']}" for _, e in WRITE_IT])
+def test_every_slip_from_the_solution_is_refused_and_none_crashes_the_check(notebook, e):
+    _, attacks = solved(notebook)  # the notebook's run with its solutions, shared with tests/test_exercises.py
+    results = attacks[e["check_source"]]
     assert len(results) >= 3, f"only {len(results)} wrong answers were made from the solution"
     passed = [(what, text) for what, text in results
               if not text.startswith(("✗", "Not attempted yet:")) and (e["check_source"], what) not in HARMLESS]
@@ -92,5 +57,5 @@ def test_every_slip_from_the_solution_is_refused_and_none_crashes_the_check(e):
 
 
 def test_the_harmless_list_names_only_exercises_that_exist():
-    calls = {e["check_source"] for e in WRITE_IT}
+    calls = {e["check_source"] for _, e in WRITE_IT}
     assert all(call in calls for call, _ in HARMLESS), set(HARMLESS) - calls

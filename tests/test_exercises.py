@@ -10,6 +10,7 @@ Typical wrong answers for each write-it exercise live in tests/exercise_mistakes
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import pkgutil
@@ -86,17 +87,49 @@ def test_the_shipped_stubs_say_not_attempted_yet(notebook):
         assert text.startswith("Not attempted yet:"), f"cell {e['check']} of {notebook.name} stores {text!r}"
 
 
+# Mutants tried per write-it exercise by the attack test, spread evenly over all its mutants (tests/attacks.py).
+ATTACKS_PER_EXERCISE = 40
+
+
+def stub_name(cells, e) -> str | None:
+    """The function or class a write-it exercise asks for; None for a value to predict."""
+    match = re.match(r"\s*(?:def|class)\s+(\w+)", "".join(cells[e["stub"]]["source"]))
+    return match.group(1) if match else None
+
+
+@functools.cache
+def solved(notebook: Path) -> tuple[list, dict]:
+    """The notebook run once with every solution in place of its stub: its cells, and the attacks on its checks.
+
+    After the last cell, the same kernel attacks each write-it exercise's check with wrong answers made from its
+    solution (tests/attacks.py): {check call: [(what changed, verdict), ...]}, for tests/test_exercise_attacks.py.
+    One run serves both tests, so each notebook is executed here once.
+    """
+    found = exercises(notebook)
+    nb = nbformat.read(notebook, as_version=4)
+    jobs = [(e["solution"], stub_name(nb.cells, e), e["check_source"]) for e in found if stub_name(nb.cells, e)]
+    for e in found:
+        nb.cells[e["stub"]].source = e["solution"]
+    nb.cells.append(nbformat.v4.new_code_cell(
+        "import json as _json, sys as _sys\n"
+        f"_sys.path.insert(0, {str(ROOT / 'tests')!r})\n"
+        "import attacks as _attacks\n"
+        f"_results = {{call: _attacks.attack(solution, name, call, globals(), {ATTACKS_PER_EXERCISE})\n"
+        f"            for solution, name, call in {jobs!r}}}\n"
+        "print('ATTACKS' + _json.dumps(_results))"))
+    where = {"metadata": {"path": str(notebook.parent)}}  # run from the notebook's folder, as nbval does
+    NotebookClient(nb, timeout=1800, kernel_name="python3", resources=where).execute()
+    text = output_text(nb.cells[-1])
+    return nb.cells, json.loads(text[text.index("ATTACKS") + len("ATTACKS"):])
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[nb.name for nb in NOTEBOOKS])
 def test_every_solution_in_place_of_its_stub_passes_its_check(notebook):
     found = exercises(notebook)
     assert found, f"{notebook.name} has no exercises"
-    nb = nbformat.read(notebook, as_version=4)
+    cells, _ = solved(notebook)
     for e in found:
-        nb.cells[e["stub"]].source = e["solution"]
-    where = {"metadata": {"path": str(notebook.parent)}}  # run from the notebook's folder, as nbval does
-    NotebookClient(nb, timeout=600, kernel_name="python3", resources=where).execute()
-    for e in found:
-        text = output_text(nb.cells[e["check"]])
+        text = output_text(cells[e["check"]])
         assert text.startswith("✓"), f"{notebook.name} cell {e['check']}: the solution gives {text!r}"
 
 
