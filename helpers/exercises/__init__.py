@@ -275,6 +275,7 @@ def ask(function: Callable, *args, call: str = "", hint: str = "run the function
     call = call or f"{getattr(function, '__name__', 'your function')}{args!r}"
     handed = args if changes else tuple(copied(arg) for arg in args)
     kept = tuple(copied(arg) for arg in args)
+    caught: list[warnings.WarningMessage] = []
     try:
         with warnings.catch_warnings(record=True) as caught, time_limit(seconds):
             warnings.simplefilter("always")
@@ -288,7 +289,7 @@ def ask(function: Callable, *args, call: str = "", hint: str = "run the function
         diagnose(error, crashes, raised)
         fail(raised, hint)
     finally:
-        for warning in caught if "caught" in locals() else ():
+        for warning in caught:
             note = f"{warning.category.__name__}: {warning.message}"
             if note not in WARNED:
                 WARNED.append(note)
