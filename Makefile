@@ -154,7 +154,7 @@ $(ASSIGNMENTS_STAMP): requirements.txt requirements-assignments.txt pyproject.to
 	mv $(ASSIGNMENTS_STAMP).new $(ASSIGNMENTS_STAMP)
 
 assignments: $(ASSIGNMENTS_STAMP)
-	PATH="$(CURDIR)/$(ASSIGNMENTS)/bin:$$PATH" $(ASSIGNMENTS)/bin/python scripts/assignments.py
+	PATH="$(CURDIR)/$(ASSIGNMENTS)/bin:$$PATH" $(ASSIGNMENTS)/bin/python -m scripts.assignments
 
 # nbgrader end to end in a temporary course (tests/assignments): every chapter released without its solutions, and
 # chapters 01 and 02 autograded for a complete, an untouched and a one-mistake submission.

@@ -30,12 +30,13 @@ from pathlib import Path
 
 import nbformat
 
+from scripts import exercise_cells
+from scripts.exercise_cells import tags
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 COURSE = ROOT / "build" / "course"
 
-# The solution: the first python fence inside <details>; an explanation may follow it (as in tests/test_exercises.py).
-SOLUTION = re.compile(r"<details><summary>Solution</summary>\s*```python\n(.*?)```.*?</details>", re.DOTALL)
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 # A stub that only sets one name to None asks for a value (a prediction); any other stub asks for code.
 POINTS = {"value": 1, "code": 2}
@@ -52,32 +53,12 @@ c.Execute.timeout = 1200
 """
 
 
-def tags(cell) -> list[str]:
-    return cell.get("metadata", {}).get("tags", [])
-
-
 def exercises(cells) -> list[dict]:
-    """Each exercise: the indices of its stub, check and solution cells, the solution's code, the check's call."""
-    found = []
-    for i, cell in enumerate(cells):
-        if "exercise" not in tags(cell):
-            continue
-        check = next(j for j in range(i + 1, len(cells)) if cells[j]["cell_type"] == "code")
-        solution = next(j for j in range(check + 1, len(cells)) if cells[j]["cell_type"] == "markdown")
-        match = SOLUTION.search(cells[solution]["source"])
-        if "exercise-check" not in tags(cells[check]) or not match:
-            raise ValueError(f"cell {i}: an exercise stub must be followed by its check and its solution")
-        call = cells[check]["source"].strip()
-        found.append(
-            {
-                "stub": i,
-                "check": check,
-                "solution_cell": solution,
-                "solution": match.group(1).rstrip("\n"),
-                "call": call,
-                "name": re.search(r"check_(\w+)\(", call).group(1),
-            }
-        )
+    """Each exercise of a notebook (scripts/exercise_cells.py), refusing one without its check or solution."""
+    found = exercise_cells.exercises(cells)
+    for e in found:
+        if not e["check_is_tagged"] or e["solution"] is None:
+            raise ValueError(f"cell {e['stub']}: an exercise stub must be followed by its check and its solution")
     return found
 
 

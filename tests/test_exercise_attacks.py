@@ -46,16 +46,16 @@ WRITE_IT = [(notebook, e) for notebook in NOTEBOOKS for e in exercises(notebook)
             if e["solution"] and stub_name(nbformat.read(notebook, as_version=4).cells, e)]
 
 
-@pytest.mark.parametrize(("notebook", "e"), WRITE_IT, ids=[f"{e['notebook']}:{e['check_source']}" for _, e in WRITE_IT])
+@pytest.mark.parametrize(("notebook", "e"), WRITE_IT, ids=[f"{e['notebook']}:{e['call']}" for _, e in WRITE_IT])
 def test_every_slip_from_the_solution_is_refused_and_none_crashes_the_check(notebook, e):
     _, attacks = solved(notebook)  # the notebook's run with its solutions, shared with tests/test_exercises.py
-    results = attacks[e["check_source"]]
+    results = attacks[e["call"]]
     assert len(results) >= 3, f"only {len(results)} wrong answers were made from the solution"
     passed = [(what, text) for what, text in results
-              if not text.startswith(("✗", "Not attempted yet:")) and (e["check_source"], what) not in HARMLESS]
+              if not text.startswith(("✗", "Not attempted yet:")) and (e["call"], what) not in HARMLESS]
     assert not passed, "\n".join(f"{what}: {text.strip()[:300]}" for what, text in passed)
 
 
 def test_the_harmless_list_names_only_exercises_that_exist():
-    calls = {e["check_source"] for _, e in WRITE_IT}
+    calls = {e["call"] for _, e in WRITE_IT}
     assert all(call in calls for call, _ in HARMLESS), set(HARMLESS) - calls

@@ -1,9 +1,6 @@
 """The exercises of every chapter: stubs say "not attempted yet", solutions pass, mistakes get named.
 
-An exercise is a code cell tagged ``exercise`` (the stub), the next code cell
-tagged ``exercise-check`` (one call to a checking function of
-helpers.exercises), and after it a markdown cell holding the solution in a
-collapsed ``<details><summary>Solution</summary>`` block with one python fence.
+What an exercise is, cell by cell, is said (and read) in scripts/exercise_cells.py.
 Typical wrong answers for each write-it exercise live in tests/exercise_mistakes/, one module per chapter, as functions.
 """
 
@@ -25,38 +22,16 @@ from nbclient import NotebookClient
 
 import helpers.exercises
 from helpers.exercises import Mistake, Wrong, diagnose, same
+from scripts import exercise_cells
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
-# The solution: the first python fence inside <details>; an explanation may follow the fence.
-SOLUTION = re.compile(r"<details><summary>Solution</summary>\s*```python\n(.*?)```.*?</details>", re.DOTALL)
-
-
-def tags(cell) -> list[str]:
-    return cell.get("metadata", {}).get("tags", [])
 
 
 def exercises(notebook: Path) -> list[dict]:
-    """Each exercise of a notebook: the indices of its stub and check cells, the solution's code, the check's call."""
+    """Each exercise of a notebook (scripts/exercise_cells.py), with the notebook's name."""
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    found = []
-    for i, cell in enumerate(cells):
-        if "exercise" not in tags(cell):
-            continue
-        check = next(j for j in range(i + 1, len(cells)) if cells[j]["cell_type"] == "code")
-        solution = next(j for j in range(check + 1, len(cells)) if cells[j]["cell_type"] == "markdown")
-        match = SOLUTION.search("".join(cells[solution]["source"]))
-        found.append(
-            {
-                "notebook": notebook.name,
-                "stub": i,
-                "check": check,
-                "check_is_tagged": "exercise-check" in tags(cells[check]),
-                "check_source": "".join(cells[check]["source"]).strip(),
-                "solution": match.group(1) if match else None,
-            }
-        )
-    return found
+    return [{"notebook": notebook.name, **e} for e in exercise_cells.exercises(cells)]
 
 
 ALL = [e for notebook in NOTEBOOKS for e in exercises(notebook)]
@@ -76,7 +51,7 @@ def test_every_chapter_has_at_least_two_exercises_and_the_series_at_least_twenty
 def test_each_exercise_has_the_series_shape(e):
     assert e["check_is_tagged"], "the cell after a stub must be its check, tagged exercise-check"
     assert e["solution"], "the markdown after the check must hold a <details> solution with a python fence"
-    assert re.fullmatch(r"(\w+\.)?check_\w+\([^()]*\)", e["check_source"]), "a check cell is one call to a check"
+    assert re.fullmatch(r"(\w+\.)?check_\w+\([^()]*\)", e["call"]), "a check cell is one call to a check"
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[nb.name for nb in NOTEBOOKS])
@@ -107,7 +82,7 @@ def solved(notebook: Path) -> tuple[list, dict]:
     """
     found = exercises(notebook)
     nb = nbformat.read(notebook, as_version=4)
-    jobs = [(e["solution"], stub_name(nb.cells, e), e["check_source"]) for e in found if stub_name(nb.cells, e)]
+    jobs = [(e["solution"], stub_name(nb.cells, e), e["call"]) for e in found if stub_name(nb.cells, e)]
     for e in found:
         nb.cells[e["stub"]].source = e["solution"]
     nb.cells.append(nbformat.v4.new_code_cell(
