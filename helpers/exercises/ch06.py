@@ -164,6 +164,30 @@ def scaled(expected: list[np.ndarray], where: str, n: int, first_dZ: str) -> Mis
                    f"something other than n = {n}", f"{first_dZ} = (A - Y) / n with n = len(Y), the rows of this call")
 
 
+def output_slips(where: str, n: int, layer: int) -> list[tuple[dict, str, str]]:
+    """The two slips in the output layer's dZ (dZ2 or dZ3 = (A - Y) / n): the 1/n forgotten, the sign flipped."""
+    dZ, A = f"dZ{layer}", f"A{layer}"
+    return [
+        (dict(scale=n), f"on {where} every gradient is n = {n} times too large: {dZ} is missing its 1/n",
+         f"the cost is the mean of n losses: {dZ} = ({A} - Y) / n"),
+        (dict(scale=-1.0), f"on {where} every gradient has the wrong sign", f"{dZ} = ({A} - Y) / n, prediction minus "
+         "label"),
+    ]
+
+
+def name_the_slip(got: list, expected: list, names: tuple, mistakes: list[Mistake], where: str, hint: str) -> None:
+    """Fail with the best account of gradients that are not right: a typical slip, a transposed matrix, or which."""
+    diagnose(got, mistakes, rtol=1e-9, atol=1e-15)
+    wrong = [name for name, g, e in zip(names, got, expected) if not same(g, e, rtol=1e-12, atol=1e-15)]
+    first = names.index(wrong[0])
+    transposed = Mistake(expected[first].T, f"on {where} {wrong[0]} is the transpose of the right matrix: "
+                         f"{show(got[first])}, expected {show(expected[first])}",
+                         "dW = A_prev^T dZ: one row per input of the layer, one column per unit")
+    diagnose(got[first], [transposed], rtol=1e-9, atol=1e-15)
+    fail(f"on {where} {', '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} wrong: {wrong[0]} is "
+         f"{show(got[first])}, expected {show(expected[first])}", hint)
+
+
 # -- Exercise 1: backward, all examples at once ----------------------------------------------------------------------
 
 
@@ -184,10 +208,7 @@ def reference_backward(X, Y, Z1, A1, A2, W2, scale=1.0, gate="relu'", dW2_from="
 
 def backward_mistakes(case, where: str, n: int) -> list[Mistake]:
     wrong = [
-        (dict(scale=n), f"on {where} every gradient is n = {n} times too large: dZ2 is missing its 1/n",
-         "the cost is the mean of n losses: dZ2 = (A2 - Y) / n"),
-        (dict(scale=-1.0), f"on {where} every gradient has the wrong sign", "dZ2 = (A2 - Y) / n, prediction minus "
-         "label"),
+        *output_slips(where, n, layer=2),
         (dict(gate="none"), f"on {where} dW1 and db1 are wrong, dW2 and db2 right: dZ1 is missing the relu' gate",
          "dZ1 = (dZ2 W2^T) * relu'(Z1), with relu'(Z1) = (Z1 > 0): a unit that is off passes nothing back"),
         (dict(gate="A1"), f"on {where} dZ1 is gated by relu(Z1) = A1, not by relu'(Z1)",
@@ -223,17 +244,10 @@ def check_backward(backward) -> str:
         got = [as_shaped(g, e.shape, name, n) for g, name, e in zip(got, names, expected)]
         if same(got, expected, rtol=1e-12, atol=1e-15):
             continue
-        diagnose(got, [*mistakes, scaled(expected, where, n, "dZ2")], rtol=1e-9, atol=1e-15)
-        wrong = [name for name, g, e in zip(names, got, expected) if not same(g, e, rtol=1e-12, atol=1e-15)]
-        first = names.index(wrong[0])
-        transposed = Mistake(expected[first].T, f"on {where} {wrong[0]} is the transpose of the right matrix: "
-                             f"{show(got[first])}, expected {show(expected[first])}",
-                             "dW = A_prev^T dZ: one row per input, one column per unit")
-        diagnose(got[first], [transposed], rtol=1e-9, atol=1e-15)
-        fail(f"on {where} ({named(sizes, seed)}) {', '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} wrong: "
-             f"{wrong[0]} is {show(got[first])}, expected {show(expected[first])}",
-             "dZ2 = (A2 - Y) / n; dW2 = A1^T dZ2; db2 = column sums of dZ2; dZ1 = (dZ2 W2^T) * (Z1 > 0); "
-             "dW1 = X^T dZ1; db1 = column sums of dZ1")
+        name_the_slip(got, expected, names, [*mistakes, scaled(expected, where, n, "dZ2")],
+                      f"{where} ({named(sizes, seed)})",
+                      "dZ2 = (A2 - Y) / n; dW2 = A1^T dZ2; db2 = column sums of dZ2; dZ1 = (dZ2 W2^T) * (Z1 > 0); "
+                      "dW1 = X^T dZ1; db1 = column sums of dZ1")
     return ("backward gives dW1, db1, dW2, db2 equal to VectorizedNetwork.back_prop (to 1e-12), with their shapes, "
             "for chapter 05's 2-2-1 network on 3 tumours, a 2-3-1 network on the 455 training rows and a 2-5-1 "
             "network on the 114 test rows")
@@ -383,32 +397,35 @@ TWO_HIDDEN_SHAPES = Mistake(shapes_do_not_fit, "two matrices in a product do not
                             "gate relu'(Z1) is n x n1 too")
 
 
+def gate_slips(where: str, layer: int) -> list[tuple[dict, str, str]]:
+    """Hidden layer 1's or 2's relu' gate forgotten, or taken from the other hidden layer's Z."""
+    other = 3 - layer
+    alone = (layer == 1, layer == 2)  # (dZ1's, dZ2's): this layer's alone
+    return [
+        (dict(gates=tuple(not a for a in alone)), f"on {where} dZ{layer} is missing the relu' gate (dZ{other} has it)",
+         f"dZ{layer} = (dZ{layer + 1} @ W{layer + 1}.T) * (Z{layer} > 0)"),
+        (dict(swap=alone), f"on {where} dZ{layer} is gated by relu'(Z{other}), not relu'(Z{layer})",
+         f"layer l's gate is relu'(Z_l): dZ{layer} uses Z{layer} > 0 (Zs[{layer - 1}] is Z{layer})"),
+    ]
+
+
 def two_hidden_mistakes(case, where: str, n: int) -> list[Mistake]:
     wrong = [
-        (dict(scale=n), f"on {where} every gradient is n = {n} times too large: dZ3 is missing its 1/n",
-         "the cost is the mean of n losses: dZ3 = (A3 - Y) / n"),
-        (dict(scale=-1.0), f"on {where} every gradient has the wrong sign", "dZ3 = (A3 - Y) / n, prediction minus "
-         "label"),
+        *output_slips(where, n, layer=3),
         (dict(transpose=False), f"on {where} dZ1 multiplies by W2, not by its transpose: W2 is square here, so the "
          "shapes fit and nothing complains", "unit j of layer 1 feeds the units k of layer 2 through row j of W2: "
          "dZ1[i, j] sums dZ2[i, k] W2[j, k] over k, which is dZ2 @ W2.T"),
-        (dict(gates=(False, False)), f"on {where} dZ2 and dZ1 are both missing the relu' gate",
-         "dZ_l = (dZ_(l+1) W_(l+1)^T) * (Z_l > 0): a unit that is off passes nothing back"),
-        (dict(gates=(False, True)), f"on {where} dZ1 is missing the relu' gate (dZ2 has it)",
-         "dZ1 = (dZ2 @ W2.T) * (Z1 > 0)"),
-        (dict(gates=(True, False)), f"on {where} dZ2 is missing the relu' gate (dZ1 has it)",
-         "dZ2 = (dZ3 @ W3.T) * (Z2 > 0)"),
+        *gate_slips(where, 1),
+        *gate_slips(where, 2),
         (dict(by_value=True), f"on {where} dZ2 and dZ1 are gated by relu(Z) = A, not by relu'(Z)",
          "relu'(Z) is 1 where Z > 0 and 0 elsewhere: (Z > 0), not relu(Z)"),
+        (dict(gates=(False, False)), f"on {where} dZ2 and dZ1 are both missing the relu' gate",
+         "dZ_l = (dZ_(l+1) W_(l+1)^T) * (Z_l > 0): a unit that is off passes nothing back"),
+        (dict(swap=(True, True)), f"on {where} each hidden layer is gated by the other layer's Z",
+         "layer l's gate is relu'(Z_l): dZ2 uses Z2 > 0, dZ1 uses Z1 > 0 (Zs[0] is Z1)"),
         (dict(db_mean=True), f"on {where} db1, db2 and db3 are n = {n} times too small: dZ already holds the 1/n",
          "db_l = the column sums of dZ_l, dZ_l.sum(axis=0): dZ3 = (A3 - Y) / n took the mean already"),
         (dict(kink=True), f"on {where} {KINK[0]}", KINK[1]),
-        (dict(swap=(True, True)), f"on {where} each hidden layer is gated by the other layer's Z",
-         "layer l's gate is relu'(Z_l): dZ2 uses Z2 > 0, dZ1 uses Z1 > 0 (Zs[0] is Z1)"),
-        (dict(swap=(True, False)), f"on {where} dZ1 is gated by relu'(Z2), not relu'(Z1)",
-         "layer l's gate is relu'(Z_l): dZ1 uses Z1 > 0 (Zs[0] is Z1)"),
-        (dict(swap=(False, True)), f"on {where} dZ2 is gated by relu'(Z1), not relu'(Z2)",
-         "layer l's gate is relu'(Z_l): dZ2 uses Z2 > 0 (Zs[1] is Z2)"),
     ]
     mistakes = []
     for how, says, hint in wrong:
@@ -440,16 +457,9 @@ def check_back_prop_two_hidden(back_prop_two_hidden) -> str:
         got = [as_shaped(g, shape, name, n) for g, name, shape in zip(got, names, shapes)]
         if same(got, expected, rtol=1e-12, atol=1e-15):
             continue
-        diagnose(got, [*mistakes, scaled(expected, where, n, "dZ3")], rtol=1e-9, atol=1e-15)
-        wrong = [name for name, g, e in zip(names, got, expected) if not same(g, e, rtol=1e-12, atol=1e-15)]
-        first = names.index(wrong[0])
-        transposed = Mistake(expected[first].T, f"on {where} {wrong[0]} is the transpose of the right matrix",
-                             "dW = A_prev^T dZ: one row per input of the layer, one column per unit")
-        diagnose(got[first], [transposed], rtol=1e-9, atol=1e-15)
-        fail(f"on {where} {', '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} wrong: {wrong[0]} is "
-             f"{show(got[first])}, expected {show(expected[first])}",
-             "dZ3 = (A3 - Y) / n; dZ2 = (dZ3 @ W3.T) * (Z2 > 0); dZ1 = (dZ2 @ W2.T) * (Z1 > 0); dW_l = A_(l-1)^T dZ_l; "
-             "db_l = column sums of dZ_l")
+        name_the_slip(got, expected, names, [*mistakes, scaled(expected, where, n, "dZ3")], where,
+                      "dZ3 = (A3 - Y) / n; dZ2 = (dZ3 @ W3.T) * (Z2 > 0); dZ1 = (dZ2 @ W2.T) * (Z1 > 0); "
+                      "dW_l = A_(l-1)^T dZ_l; db_l = column sums of dZ_l")
     return ("back_prop_two_hidden gives the six gradients of VectorizedNetwork.back_prop (to 1e-12) for a 2-4-4-1 "
             "network (square W2) on 3 tumours, a 2-4-2-1 network on the 455 training rows and a 2-5-3-1 network on "
             "the 114 test rows, each at its own random weights")

@@ -4,7 +4,8 @@ Each wrong answer is a plain function, the way it would stand in the
 notebook's cell, registered by ``@typical(check, phrase)``: handed to the check
 (e.g. ``ch02.check_relu_prime``), it must get a ✗ message that matches the
 regular expression ``phrase``, so that the learner is told what the problem
-is, not merely that there is one. One module per chapter; MISTAKES maps each check to its (function,
+is, not merely that there is one. One module per chapter, and slips.py
+for those a chapter's ``*_with`` function builds with one slip; MISTAKES maps each check to its (function,
 phrase) pairs; tests/test_exercises.py runs them all.
 """
 
@@ -36,5 +37,6 @@ def softplus(t):
     return max(t, 0) + math.log1p(math.exp(-abs(t)))
 
 
-# Each chapter's module registers its wrong answers when imported (after typical exists).
-from exercise_mistakes import ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08  # noqa: E402, F401
+# Each chapter's module registers its wrong answers when imported (after typical exists), then slips registers
+# those the chapters build with one slip each.
+from exercise_mistakes import ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, slips  # noqa: E402, F401

@@ -7,19 +7,25 @@ from exercise_mistakes import typical
 # ch05: four gradients, one answer ---------------------------------------------------------------------------------
 
 
-@typical("ch05.check_central_difference", r"a one-sided difference")
-def central_difference_one_sided(cost_of, params, p, h):
-    up = dict(params)
-    up[p] += h
-    return (cost_of(up) - cost_of(params)) / h
+def central_difference_with(slip):
+    """The central difference as a learner writes it, with the slip named (in SLIPS, slips.py)."""
 
+    def central_difference(cost_of, params, p, h):
+        step = 1e-6 if slip == "h fixed" else h
+        up, down = dict(params), dict(params)
+        up[p] += step
+        down[p] -= step
+        if slip == "one-sided":
+            return (cost_of(up) - cost_of(params)) / step
+        if slip == "over h":
+            return (cost_of(up) - cost_of(down)) / step
+        if slip == "no brackets":
+            return (cost_of(up) - cost_of(down)) / 2 * step
+        if slip == "backwards":
+            return (cost_of(down) - cost_of(up)) / (2 * step)
+        return (cost_of(up) - cost_of(down)) / (2 * step)
 
-@typical("ch05.check_central_difference", r"divides by h, but .* are 2h apart")
-def central_difference_over_h(cost_of, params, p, h):
-    up, down = dict(params), dict(params)
-    up[p] += h
-    down[p] -= h
-    return (cost_of(up) - cost_of(down)) / h
+    return central_difference
 
 
 @typical("ch05.check_central_difference", r"moves every parameter at once")
@@ -29,28 +35,12 @@ def central_difference_of_everything(cost_of, params, p, h):
     return (cost_of(up) - cost_of(down)) / (2 * h)
 
 
-@typical("ch05.check_central_difference", r"the sign flipped")
-def central_difference_backwards(cost_of, params, p, h):
-    up, down = dict(params), dict(params)
-    up[p] += h
-    down[p] -= h
-    return (cost_of(down) - cost_of(up)) / (2 * h)
-
-
 @typical("ch05.check_central_difference", r"changed (the dict params it was given|params in place)")
 def central_difference_in_place(cost_of, params, p, h):
     params[p] += h
     above = cost_of(params)
     params[p] -= 2 * h
     return (above - cost_of(params)) / (2 * h)
-
-
-@typical("ch05.check_central_difference", r"with h = 1e-6, not with the h = 0.1 it was given")
-def central_difference_at_a_fixed_step(cost_of, params, p, h):
-    up, down = dict(params), dict(params)
-    up[p] += 1e-6
-    down[p] -= 1e-6
-    return (cost_of(up) - cost_of(down)) / (2 * 1e-6)
 
 
 @typical("ch05.check_central_difference", r"raised KeyError")
@@ -62,89 +52,32 @@ def central_difference_of_the_nine_only(cost_of, params, p, h):
     return (cost_of(up) - cost_of(down)) / (2 * h)
 
 
-@typical("ch05.check_mean_gradients", r"divides by 455, the chapter's number of rows")
-def gradients_over_455(net, X, y):
-    total = {p: 0.0 for p in net.get_params()}
-    for (x1, x2), y_i in zip(X.tolist(), y.tolist()):
-        grads = net.back_prop(x1, x2, y_i, net.forward_prop(x1, x2))
-        for p in total:
-            total[p] += grads[p]
-    return {p: total[p] / 455 for p in total}
+def mean_gradients_with(slip):
+    """The mean of the per-tumour gradients as a learner writes it, with the slip named (in SLIPS, slips.py)."""
+
+    def mean_gradients(net, X, y):
+        total = {p: 0.0 for p in net.get_params()}
+        for (x1, x2), y_i in zip(X.tolist(), y.tolist()):
+            grads = net.back_prop(x1, x2, y_i, net.forward_prop(x1, x2))
+            for p in total:
+                total[p] += (-1 if slip == "uphill" else 1) * grads[p] / (len(X) if slip == "n twice" else 1)
+        return {p: total[p] / (455 if slip == "455" else len(X)) for p in total}
+
+    return mean_gradients
 
 
-@typical("ch05.check_mean_gradients", r"divides by n = 455 twice")
-def gradients_over_n_squared(net, X, y):
-    total = {p: 0.0 for p in net.get_params()}
-    for (x1, x2), y_i in zip(X.tolist(), y.tolist()):
-        grads = net.back_prop(x1, x2, y_i, net.forward_prop(x1, x2))
-        for p in total:
-            total[p] += grads[p] / len(X)
-    return {p: total[p] / len(X) for p in total}
+def largest_relative_error_with(slip):
+    """The largest relative error as a learner writes it, with the slip named (in SLIPS, slips.py)."""
 
+    def largest_relative_error(cost_of, params, gradient, h):
+        errors = []
+        for p in params:
+            estimate = central_difference_with("one-sided" if slip == "one-sided" else None)(cost_of, params, p, h)
+            difference = abs(gradient[p] - estimate)
+            scale = {"absolute": 1.0, "by the estimate": max(abs(estimate), 1e-12),
+                     "no floor": max(abs(gradient[p]), abs(estimate))}.get(
+                slip, max(abs(gradient[p]), abs(estimate), 1e-12))
+            errors.append(difference / scale)
+        return sum(errors) / len(errors) if slip == "mean" else max(errors)
 
-@typical("ch05.check_mean_gradients", r"the sign is flipped")
-def gradients_uphill(net, X, y):
-    total = {p: 0.0 for p in net.get_params()}
-    for (x1, x2), y_i in zip(X.tolist(), y.tolist()):
-        grads = net.back_prop(x1, x2, y_i, net.forward_prop(x1, x2))
-        for p in total:
-            total[p] -= grads[p]
-    return {p: total[p] / len(X) for p in total}
-
-
-def relative(a, b):
-    return abs(a - b) / max(abs(a), abs(b), 1e-12)
-
-
-def central(cost_of, params, p, h):
-    up, down = dict(params), dict(params)
-    up[p] += h
-    down[p] -= h
-    return (cost_of(up) - cost_of(down)) / (2 * h)
-
-
-@typical("ch05.check_largest_relative_error", r"the largest absolute difference")
-def largest_absolute_error(cost_of, params, gradient, h):
-    return max(abs(gradient[p] - central(cost_of, params, p, h)) for p in params)
-
-
-@typical("ch05.check_largest_relative_error", r"divides by the finite difference's size alone")
-def largest_error_relative_to_the_estimate(cost_of, params, gradient, h):
-    errors = []
-    for p in params:
-        estimate = central(cost_of, params, p, h)
-        errors.append(abs(gradient[p] - estimate) / max(abs(estimate), 1e-12))
-    return max(errors)
-
-
-@typical("ch05.check_largest_relative_error", r"the mean of the relative errors")
-def mean_relative_error(cost_of, params, gradient, h):
-    errors = [relative(gradient[p], central(cost_of, params, p, h)) for p in params]
-    return sum(errors) / len(errors)
-
-
-@typical("ch05.check_largest_relative_error", r"divides by zero for w")
-def largest_relative_error_without_a_floor(cost_of, params, gradient, h):
-    errors = []
-    for p in params:
-        estimate = central(cost_of, params, p, h)
-        errors.append(abs(gradient[p] - estimate) / max(abs(gradient[p]), abs(estimate)))
-    return max(errors)
-
-
-@typical("ch05.check_largest_relative_error", r"uses the one-sided difference")
-def largest_relative_error_one_sided(cost_of, params, gradient, h):
-    errors = []
-    for p in params:
-        up = dict(params)
-        up[p] += h
-        errors.append(relative(gradient[p], (cost_of(up) - cost_of(params)) / h))
-    return max(errors)
-
-
-@typical("ch05.check_central_difference", r"divides by 2 and then multiplies by h")
-def central_difference_without_brackets(cost_of, params, p, h):
-    up, down = dict(params), dict(params)
-    up[p] += h
-    down[p] -= h
-    return (cost_of(up) - cost_of(down)) / 2 * h
+    return largest_relative_error

@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from exercise_mistakes import typical
-from helpers.autograd import Value
+from helpers.autograd import MLP, Value
 
 # ch08: automatic differentiation ----------------------------------------------------------------------------------
 
@@ -164,30 +164,24 @@ def loss_operation_with_a_softplus_without_its_max(z, y):
 # ch08: the training loop from a blank cell (exercise 6) -----------------------------------------------------------
 
 
-def train_with(*, zero=True, sign=1.0, record_after=False, alpha_used=None):
-    """A learner's training loop on an MLP of Values, with the one slip its arguments name."""
+def train_with(slip):
+    """A learner's training loop on an MLP of Values, with the slip named (in SLIPS, slips.py)."""
 
     def train(mlp, X, y, alpha, epochs):
-        rate, costs = sign * (alpha_used or alpha), []
+        rate, costs = (-1 if slip == "uphill" else 1) * (0.5 if slip == "alpha fixed" else alpha), []
         for _ in range(epochs):
-            if zero:
+            if slip != "no zero_grad":
                 mlp.zero_grad()
             J = mlp.cost(X, y)
             costs.append(J.data)
             J.backward()
             for p in mlp.parameters():
                 p.data = p.data - rate * p.grad
-            if record_after:
+            if slip == "recorded after the step":
                 costs[-1] = mlp.cost(X, y).data
         return costs
 
     return train
-
-
-typical("ch08.check_train", r"they were not zeroed before each backward\(\)")(train_with(zero=False))
-typical("ch08.check_train", r"the steps go uphill")(train_with(sign=-1.0))
-typical("ch08.check_train", r"recorded after its step")(train_with(record_after=True))
-typical("ch08.check_train", r"the learning rate is 0.5 whatever alpha is")(train_with(alpha_used=0.5))
 
 
 @typical("ch08.check_train", r"the loop is the exercise.*not fit, gradients or step")
@@ -207,15 +201,14 @@ def train_by_the_networks_own_verbs(mlp, X, y, alpha, epochs):
 # ch08: a network of Values built by the learner (check_mlp) ------------------------------------------------------
 
 
-def mlp_with(*, relu_out=False, relu_hidden=True, bias_listed=True, shared=False, fresh=False, numbers=False,
-             alike=False):
-    """A learner's MyMLP (micrograd's nn.py in miniature) with the one slip its arguments name."""
+def mlp_with(slip):
+    """A learner's MyMLP (micrograd's nn.py in miniature) with the slip named (in SLIPS, slips.py)."""
 
     class Layer:
         def __init__(self, n_in, n_out, rng, hidden):
-            if shared:
+            if slip == "shared Value":
                 self.W = [[Value(0.1)] * n_in for _ in range(n_out)]  # one Value repeated, not n_in Values
-            elif alike:
+            elif slip == "alike":
                 self.W = [[Value(0.5) for _ in range(n_in)] for _ in range(n_out)]
             else:
                 self.W = [[Value(w) for w in rng.normal(0.0, math.sqrt(2 / n_in), size=n_in).tolist()]
@@ -224,39 +217,27 @@ def mlp_with(*, relu_out=False, relu_hidden=True, bias_listed=True, shared=False
             self.hidden = hidden
 
         def __call__(self, x):
-            if numbers:
+            if slip == "numbers":
                 zs = [Value(sum(w_i.data * float(getattr(x_i, "data", x_i)) for w_i, x_i in zip(w, x)) + b.data)
                       for w, b in zip(self.W, self.b)]
             else:
                 zs = [sum((w_i * x_i for w_i, x_i in zip(w, x)), b) for w, b in zip(self.W, self.b)]
-            return [z.relu() for z in zs] if (relu_hidden if self.hidden else relu_out) else zs
+            return [z.relu() for z in zs] if (slip != "no hidden relu" if self.hidden else slip == "relu out") else zs
 
         def parameters(self):
-            if fresh:
+            if slip == "fresh Values":
                 return [Value(p.data) for w, b in zip(self.W, self.b) for p in [*w, b]]
-            return [p for w, b in zip(self.W, self.b) for p in ([*w, b] if bias_listed else w)]
+            return [p for w, b in zip(self.W, self.b) for p in (w if slip == "biases unlisted" else [*w, b])]
 
     class MyMLP:
+        """The slip is in Layer: calling the network and listing its parameters are the series' own."""
+
         def __init__(self, sizes, seed=0):
             rng = np.random.default_rng(seed)
-            last = len(sizes) - 2
-            self.layers = [Layer(sizes[k], sizes[k + 1], rng, hidden=k < last) for k in range(last + 1)]
+            n = len(sizes) - 1
+            self.layers = [Layer(sizes[i], sizes[i + 1], rng, hidden=i != n - 1) for i in range(n)]
 
-        def __call__(self, x):
-            for layer in self.layers:
-                x = layer(x)
-            return x[0]
-
-        def parameters(self):
-            return [p for layer in self.layers for p in layer.parameters()]
+        __call__ = MLP.__call__
+        parameters = MLP.parameters
 
     return MyMLP
-
-
-typical("ch08.check_mlp", r"the output unit applies relu")(mlp_with(relu_out=True))
-typical("ch08.check_mlp", r"the hidden units do not apply relu")(mlp_with(relu_hidden=False))
-typical("ch08.check_mlp", r"the biases are missing from parameters\(\)")(mlp_with(bias_listed=False))
-typical("ch08.check_mlp", r"some Value is shared.*\[Value\(0\.0\)\] \* n")(mlp_with(shared=True))
-typical("ch08.check_mlp", r"gives other Values at each call")(mlp_with(fresh=True))
-typical("ch08.check_mlp", r"no gradient reached the parameters.*w\.data")(mlp_with(numbers=True))
-typical("ch08.check_mlp", r"start with the same weights.*chapter 04")(mlp_with(alike=True))
