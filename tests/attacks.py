@@ -2,7 +2,10 @@
 
 ``mutants(solution, name)`` takes the source of an exercise's solution and the
 name of the function the learner writes, and returns (what was changed, new
-source) pairs, each one small slip away from the solution:
+source) pairs, each one small slip away from the solution. The slips are
+rules of tests/mutation.py, the suite's one way of planting mistakes (``slips``
+finds each rule's pieces with Python's own parser, inside the learner's
+definition only), and tests/mutation.py's ``mutants`` plants them one at a time:
 
 - a sign flipped (``+`` for ``-``, a minus dropped, a constant negated), a flag flipped, a 0 made 1;
 - an operator swapped (``*`` for ``/``, ``@`` for ``*``, ``**`` for ``*``);
@@ -29,8 +32,11 @@ import contextlib
 import copy
 import io
 import traceback
+from collections.abc import Callable
 
 import numpy as np
+from mutation import Rule, span
+from mutation import mutants as planted
 
 SWAPS = {
     ast.Add: [ast.Sub], ast.Sub: [ast.Add], ast.Mult: [ast.Div], ast.Div: [ast.Mult], ast.FloorDiv: [ast.Div],
@@ -61,110 +67,122 @@ def parameters(definition: ast.AST) -> list[str]:
     return []
 
 
-def edits(definition: ast.AST) -> list[tuple[ast.AST, str, object]]:
-    """Every single-node slip inside the definition: (node, what changes, how to change it)."""
+class Spared:
+    """What is not a slip inside a definition: the order of a symmetric call's arguments, which of an exercise's
+    arrays len() measures (they have one row per example each), and an axis's sign (axis=-1 is axis=1 in two
+    dimensions: an axis is swapped instead)."""
+
+    def __init__(self, definition: ast.AST):
+        calls = [n for n in ast.walk(definition) if isinstance(n, ast.Call)]
+        self.unordered = {id(n) for n in calls if call_name(n) in SYMMETRIC}
+        self.sized = {id(a) for n in calls if call_name(n) == "len" for a in n.args}
+        self.axes = {id(n.value) for n in ast.walk(definition) if isinstance(n, ast.keyword) and n.arg == "axis"}
+
+
+def inside(name: str, select: Callable[[ast.AST, Spared], bool]) -> Callable[[str], list]:
+    """A rule's ``find``: the nodes of the definition of ``name`` that ``select`` accepts, as spans of the text."""
+
+    def find(text: str) -> list:
+        definition = target(ast.parse(text), name)
+        spared = Spared(definition)
+        return [span(text, node) for node in ast.walk(definition) if select(node, spared)]
+
+    return find
+
+
+def changed(change: Callable[[ast.AST], ast.AST | None], mode: str = "expression") -> Callable[[str], list[str]]:
+    """A rule's ``into``: the piece parsed, changed (in place, or replaced by what ``change`` returns), written back.
+
+    A changed expression is bracketed unless it is a single name, number, attribute, subscript or call, so that
+    it binds as the piece did (``x * -(a + b)`` with the minus dropped is ``x * (a + b)``).
+    """
+
+    def into(piece: str) -> list[str]:
+        if mode == "keyword":  # axis=0, keepdims=True
+            node = ast.parse(f"f({piece})", mode="eval").body.keywords[0]
+            change(node)
+            return [f"{node.arg}={ast.unparse(node.value)}"]
+        node = ast.parse(f"({piece})", mode="eval").body
+        node = change(node) or node
+        text = ast.unparse(node)
+        return [text if isinstance(node, ast.Name | ast.Constant | ast.Attribute | ast.Subscript | ast.Call)
+                and not text.startswith("-") else f"({text})"]
+
+    return into
+
+
+def setting(attribute: str, value: Callable[[ast.AST], object]) -> Callable[[ast.AST], None]:
+    return lambda node: setattr(node, attribute, value(node))
+
+
+def is_number(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and type(node.value) in (int, float)
+
+
+def slips(definition: ast.AST, name: str) -> dict[str, Rule]:
+    """The kinds of slip, as rules of tests/mutation.py, inside the definition of ``name``."""
+    rules = {}
+    for old, news in SWAPS.items():
+        for new in news:
+            rules[f"{new.__name__} for {old.__name__}"] = Rule(
+                inside(name, lambda n, _, old=old: isinstance(n, ast.BinOp) and type(n.op) is old),
+                changed(setting("op", lambda _, new=new: new())))
+    rules["right operand dropped"] = Rule(
+        inside(name, lambda n, _: isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mult | ast.Div | ast.Add
+                                                                           | ast.Sub | ast.MatMult)),
+        changed(lambda n: n.left))
+    rules["left operand dropped"] = Rule(
+        inside(name, lambda n, _: isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mult | ast.Add | ast.MatMult)),
+        changed(lambda n: n.right))
+    rules["minus dropped"] = Rule(inside(name, lambda n, _: isinstance(n, ast.UnaryOp) and isinstance(n.op, ast.USub)),
+                                  changed(lambda n: n.operand))
+    rules["comparison loosened or tightened"] = Rule(
+        inside(name, lambda n, _: isinstance(n, ast.Compare) and len(n.ops) == 1 and type(n.ops[0]) in COMPARES),
+        changed(setting("ops", lambda n: [COMPARES[type(n.ops[0])]()])))
+    rules["flag flipped"] = Rule(inside(name, lambda n, _: isinstance(n, ast.Constant) and type(n.value) is bool),
+                                 changed(setting("value", lambda n: not n.value)))
+    rules["constant changed"] = Rule(
+        inside(name, lambda n, spared: is_number(n) and (n.value == 0 or (id(n) not in spared.axes
+                                                                          and n.value in (1, 2, 0.5)))),
+        changed(setting("value", lambda n: {0: type(n.value)(1), 1: 2, 2: 1, 0.5: 1.0}[n.value])))
+    rules["constant negated"] = Rule(inside(name, lambda n, spared: is_number(n) and n.value != 0
+                                            and id(n) not in spared.axes),
+                                     changed(setting("value", lambda n: -n.value)))
+    rules["axis swapped"] = Rule(
+        inside(name, lambda n, _: isinstance(n, ast.keyword) and n.arg == "axis" and isinstance(n.value, ast.Constant)
+               and n.value.value in (0, 1, -1)),
+        changed(setting("value", lambda n: ast.Constant({0: 1, 1: 0, -1: 0}[n.value.value])), mode="keyword"))
+    rules["keepdims dropped"] = Rule(inside(name, lambda n, _: isinstance(n, ast.keyword) and n.arg == "keepdims"),
+                                     changed(setting("value", lambda _: ast.Constant(False)), mode="keyword"))
+    rules["index swapped"] = Rule(
+        inside(name, lambda n, _: isinstance(n, ast.Subscript) and isinstance(n.slice, ast.Constant)
+               and n.slice.value in (0, 1)),
+        changed(setting("slice", lambda n: ast.Constant(1 - n.slice.value))))
     names = parameters(definition)
-    # Not slips: the order of a symmetric call's arguments, and which of an exercise's arrays is measured by len():
-    # they have one row per example each. An axis is swapped, not negated (axis=-1 is axis=1 in two dimensions).
-    unordered = {id(n) for n in ast.walk(definition) if isinstance(n, ast.Call) and call_name(n) in SYMMETRIC}
-    sized = {id(a) for n in ast.walk(definition) if isinstance(n, ast.Call) and call_name(n) == "len" for a in n.args}
-    axes = {id(n.value) for n in ast.walk(definition) if isinstance(n, ast.keyword) and n.arg == "axis"}
-    found = []
-    for node in ast.walk(definition):
-        if isinstance(node, ast.BinOp):
-            for op in SWAPS.get(type(node.op), []):
-                found.append((node, f"{op.__name__} for {type(node.op).__name__}", ("op", op)))
-            if isinstance(node.op, ast.Mult | ast.Div | ast.Add | ast.Sub | ast.MatMult):
-                found.append((node, "right operand dropped", ("keep", "left")))
-                if isinstance(node.op, ast.Mult | ast.Add | ast.MatMult):
-                    found.append((node, "left operand dropped", ("keep", "right")))
-        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-            found.append((node, "minus dropped", ("unminus", None)))
-        elif isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in COMPARES:
-            found.append((node, "comparison loosened or tightened", ("compare", COMPARES[type(node.ops[0])])))
-        elif isinstance(node, ast.Constant) and type(node.value) is bool:
-            found.append((node, "flag flipped", ("constant", not node.value)))
-        elif isinstance(node, ast.Constant) and type(node.value) in (int, float) and node.value == 0:
-            found.append((node, "constant changed", ("constant", type(node.value)(1))))
-        elif (isinstance(node, ast.Constant) and type(node.value) in (int, float) and node.value != 0
-              and id(node) not in axes):
-            found.append((node, "constant negated", ("constant", -node.value)))
-            if node.value in (1, 2, 0.5):
-                found.append((node, "constant changed", ("constant", {1: 2, 2: 1, 0.5: 1.0}[node.value])))
-        elif isinstance(node, ast.keyword) and node.arg == "axis" and isinstance(node.value, ast.Constant):
-            other = {0: 1, 1: 0, -1: 0}.get(node.value.value)
-            if other is not None:
-                found.append((node, "axis swapped", ("axis", other)))
-        elif isinstance(node, ast.keyword) and node.arg == "keepdims":
-            found.append((node, "keepdims dropped", ("keepdims", None)))
-        elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and node.slice.value in (0, 1):
-            found.append((node, "index swapped", ("index", 1 - node.slice.value)))
-        elif (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in names
-              and id(node) not in sized):
-            for other in names:
-                if other != node.id:
-                    found.append((node, f"{other} read for {node.id}", ("name", other)))
-        elif isinstance(node, ast.Call) and len(node.args) == 2 and not node.keywords and id(node) not in unordered:
-            found.append((node, "call's two arguments swapped", ("swapargs", None)))
-    return found
-
-
-def apply(node: ast.AST, how: tuple[str, object]) -> ast.AST | None:
-    """Change node as ``how`` says, in place, or give its replacement."""
-    kind, value = how
-    if kind == "op":
-        node.op = value()
-    elif kind == "keep":
-        return node.left if value == "left" else node.right
-    elif kind == "unminus":
-        return node.operand
-    elif kind == "compare":
-        node.ops = [value()]
-    elif kind == "constant":
-        node.value = value
-    elif kind == "axis":
-        node.value = ast.Constant(value)
-    elif kind == "keepdims":
-        node.value = ast.Constant(False)
-    elif kind == "index":
-        node.slice = ast.Constant(value)
-    elif kind == "name":
-        node.id = value
-    elif kind == "swapargs":
-        node.args = node.args[::-1]
-    return None
-
-
-class Replace(ast.NodeTransformer):
-    def __init__(self, node_id: int, how):
-        self.node_id, self.how = node_id, how
-
-    def generic_visit(self, node):
-        super().generic_visit(node)
-        if id(node) == self.node_id:
-            replacement = apply(node, self.how)
-            return replacement if replacement is not None else node
-        return node
+    for read in names:
+        for other in names:
+            if other != read:
+                rules[f"{other} read for {read}"] = Rule(
+                    inside(name, lambda n, spared, read=read: isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+                           and n.id == read and id(n) not in spared.sized),
+                    lambda _, other=other: [other])
+    rules["call's two arguments swapped"] = Rule(
+        inside(name, lambda n, spared: isinstance(n, ast.Call) and len(n.args) == 2 and not n.keywords
+               and id(n) not in spared.unordered),
+        changed(setting("args", lambda n: n.args[::-1])))
+    return rules
 
 
 def mutants(solution: str, name: str) -> list[tuple[str, str]]:
     """(what changed, mutated source) for every single slip in the definition of ``name``; each compiles."""
+    definition = target(ast.parse(solution), name)
     found = []
-    count = len(edits(target(ast.parse(solution), name)))
-    for k in range(count):
-        tree = ast.parse(solution)
-        definition = target(tree, name)
-        node, what, how = edits(definition)[k]
-        text = ast.unparse(node) if not isinstance(node, ast.keyword) else f"{node.arg}={ast.unparse(node.value)}"
-        line = node.lineno - definition.lineno if hasattr(node, "lineno") else 0
-        tree = Replace(id(node), how).visit(tree)
-        ast.fix_missing_locations(tree)
-        source = ast.unparse(tree)
+    for mutant in planted(solution, slips(definition, name)):
         try:
-            compile(source, "<mutant>", "exec")
+            compile(mutant.text, "<mutant>", "exec")
         except SyntaxError:
             continue
-        found.append((f"line {line}: {text}: {what}", source))
+        found.append((f"line {mutant.line - definition.lineno}: {mutant.old}: {mutant.rule}", mutant.text))
     return found
 
 

@@ -12,7 +12,8 @@ each piece the rule finds there, each thing that piece may become. A test names 
 (the values a function returns, the derivatives an operation records), never by where a statement stands.
 
 The rules (``CODE`` holds those for Python, ``MATH`` those for LaTeX: index, sign, negate side, drop factor;
-tests/test_autograd.py adds three of its own: other input, shifted input, = for +=):
+tests/test_autograd.py adds three of its own: other input, shifted input, = for +=; tests/attacks.py builds the
+slips of the exercises' solutions the same way, from Python's parse of the learner's definition):
 
     index        an indexed name changed to another of its family     w21 -> w22, z_{11} -> z_{2}
     sign         one + or - flipped                                   a2 - y -> a2 + y
