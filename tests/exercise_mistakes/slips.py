@@ -1,8 +1,9 @@
 """The typical wrong answers that a chapter module builds with one slip, a row each.
 
 A chapter module's ``*_with`` function (``ch06.forward_with``, ...) builds a learner's function with the one slip
-its keyword arguments name. A row here says which check that wrong answer is handed to, the slip, and the
-regular expression the check's ✗ message must match.
+its argument names in words (``"no 1/n"``, ``"gates swapped"`` ...). A row here says which check that wrong answer
+is handed to, the slip, and the regular expression the check's ✗ message must match. A slip misspelt here builds
+the right answer, which gets a ✓, so the test of the row fails.
 """
 
 from __future__ import annotations
